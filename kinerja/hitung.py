@@ -26,6 +26,18 @@ STATUS = (FINAL, SEMENTARA, BELUM_TERSEDIA, TAHUN_LALU)
 TRIWULAN = (1, 2, 3, 4)
 
 
+@dataclass(frozen=True)
+class Nilai:
+    """A target or realisation: a number and/or a label (SAKIP.md §3). No number: qualitative."""
+
+    nilai: Decimal | None
+    label: str = ""
+
+    @property
+    def kualitatif(self) -> bool:
+        return self.nilai is None
+
+
 def bulatkan(x: Decimal, desimal: int = 2) -> Decimal:
     """Round half-up (0,125 → 0,13), the one rounding of the application."""
     return x.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
@@ -53,9 +65,7 @@ def capaian(*, target: Decimal | None, realisasi: Decimal | None, polaritas: str
     return max((2 * target - realisasi) / target * SERATUS, NOL)
 
 
-def kemajuan_renstra(
-    *, realisasi: Decimal | None, target_akhir: Decimal | None, polaritas: str
-) -> Decimal | None:
+def kemajuan_renstra(*, realisasi: Decimal | None, target_akhir: Decimal | None, polaritas: str) -> Decimal | None:
     """Progress against the target of the Renstra's last year: the capaian of this year's realisation."""
     return capaian(target=target_akhir, realisasi=realisasi, polaritas=polaritas)
 
@@ -89,9 +99,7 @@ class Tahunan:
     triwulan_terakhir: int | None = None
 
 
-def akumulasi_tahunan(
-    *, akumulasi: str, triwulan: Iterable[NilaiTriwulan], sampai: int = 4
-) -> Tahunan:
+def akumulasi_tahunan(*, akumulasi: str, triwulan: Iterable[NilaiTriwulan], sampai: int = 4) -> Tahunan:
     """Make the figure up to quarter ``sampai`` from the quarters, by the indicator's akumulasi.
 
     Quarters without a number (qualitative, ``belum_tersedia``) are left out. ``terakhir`` takes the latest
@@ -145,9 +153,7 @@ def dihitung_dalam_rata_rata(*, status: str | None, tahun_lalu_dihitung: bool = 
     return True
 
 
-def progres(
-    *, realisasi_kumulatif: Decimal | None, target: Decimal | None, polaritas: str = POSITIF
-) -> Decimal | None:
+def progres(*, realisasi_kumulatif: Decimal | None, target: Decimal | None, polaritas: str = POSITIF) -> Decimal | None:
     """Progress in the year: realisation up to TW n against the annual (or rencana aksi) target."""
     return capaian(target=target, realisasi=realisasi_kumulatif, polaritas=polaritas)
 
@@ -188,15 +194,24 @@ class Skala:
     pita: tuple[Pita, ...]
 
     def __post_init__(self) -> None:
+        if not self.pita:
+            raise ValueError(f"skala {self.nama!r} tidak memiliki pita")
+        if any(p.batas_bawah is None for p in self.pita[:-1]):
+            raise ValueError(f"hanya pita terakhir skala {self.nama!r} yang boleh tanpa batas bawah")
         batas = [p.batas_bawah for p in self.pita if p.batas_bawah is not None]
         if batas != sorted(batas, reverse=True):
             raise ValueError(f"pita skala {self.nama!r} harus berurutan menurun")
 
 
-def kategori(nilai: Decimal | None, skala: Skala) -> Pita | None:
-    """The band a value falls in, or None for no value (or a value below every band)."""
+def kategori(nilai: Decimal | None, skala: Skala, *, desimal: int = 2) -> Pita | None:
+    """The band a value falls in, or None for no value (or a value below every band).
+
+    The value is rated as it is printed (rounded half-up to ``desimal`` places), so a capaian of 90,004 shown
+    as "90,00" is never rated above a "> 90" bound it does not visibly pass.
+    """
     if nilai is None:
         return None
+    nilai = bulatkan(nilai, desimal)
     for pita in skala.pita:
         if pita.memuat(nilai):
             return pita
@@ -355,4 +370,3 @@ def ikm(rata_rata_unsur: Sequence[Decimal]) -> HasilIKM:
             raise ValueError(f"rata-rata unsur IKM harus 1-4: {r}")
     nilai = sum(rata_rata_unsur, NOL) * IKM_BOBOT
     return HasilIKM(ikm=nilai, konversi=nilai * IKM_KONVERSI)
-

@@ -118,7 +118,10 @@ class PerjanjianKinerja(models.Model):
 
 class TargetPK(models.Model):
     pk_dokumen = models.ForeignKey(
-        PerjanjianKinerja, on_delete=models.CASCADE, related_name="target", verbose_name=_("perjanjian kinerja")
+        PerjanjianKinerja,
+        on_delete=models.CASCADE,
+        related_name="target",
+        verbose_name=_("perjanjian kinerja"),
     )
     indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target_pk")
     nilai = models.DecimalField(_("nilai"), **NILAI)
@@ -231,7 +234,9 @@ class RealisasiKinerja(models.Model):
                 name="realisasi_satu_per_triwulan",
             ),
             models.UniqueConstraint(
-                fields=["indikator", "tahun"], condition=Q(triwulan__isnull=True), name="realisasi_satu_tahunan"
+                fields=["indikator", "tahun"],
+                condition=Q(triwulan__isnull=True),
+                name="realisasi_satu_tahunan",
             ),
             models.CheckConstraint(
                 condition=Q(triwulan__isnull=True) | Q(triwulan__gte=1, triwulan__lte=4),
@@ -320,7 +325,8 @@ class KomponenAkip(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["evaluasi", "urutan"], name="komponen_akip_urutan_unik"),
             models.CheckConstraint(
-                condition=Q(nilai__gte=0, nilai__lte=models.F("bobot")), name="komponen_akip_nilai_dalam_bobot"
+                condition=Q(nilai__gte=0, nilai__lte=models.F("bobot")),
+                name="komponen_akip_nilai_dalam_bobot",
             ),
         ]
 

@@ -97,9 +97,7 @@ class Pejabat(models.Model):
     pangkat = models.CharField(_("pangkat"), max_length=100, blank=True)
     golongan = models.CharField(_("golongan"), max_length=20, blank=True)
     jabatan = models.CharField(_("jabatan"), max_length=200)
-    unit_kerja = models.ForeignKey(
-        UnitKerja, on_delete=models.SET_NULL, null=True, blank=True, related_name="pejabat"
-    )
+    unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.SET_NULL, null=True, blank=True, related_name="pejabat")
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
     history = HistoricalRecords()
 
@@ -109,9 +107,7 @@ class Pejabat(models.Model):
         ordering = ["pd", "urutan", "kode"]
         constraints = [
             models.UniqueConstraint(fields=["pd", "kode"], name="pejabat_kode_unik"),
-            models.CheckConstraint(
-                condition=Q(nip="") | Q(nip__regex=r"^[0-9]{18}$"), name="pejabat_nip_18_digit"
-            ),
+            models.CheckConstraint(condition=Q(nip="") | Q(nip__regex=r"^[0-9]{18}$"), name="pejabat_nip_18_digit"),
         ]
 
     def __str__(self) -> str:
@@ -403,15 +399,9 @@ class Indikator(models.Model):
 
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator")
-    sasaran = models.ForeignKey(
-        Sasaran, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator"
-    )
-    program = models.ForeignKey(
-        Program, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator"
-    )
-    kegiatan = models.ForeignKey(
-        Kegiatan, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator"
-    )
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator")
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator")
     sub_kegiatan = models.ForeignKey(
         SubKegiatan, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator"
     )
@@ -427,16 +417,46 @@ class Indikator(models.Model):
             models.CheckConstraint(condition=Q(desimal__lte=4), name="indikator_desimal_0_4"),
             models.CheckConstraint(
                 condition=(
-                    Q(level="tujuan", tujuan__isnull=False, sasaran__isnull=True, program__isnull=True,
-                      kegiatan__isnull=True, sub_kegiatan__isnull=True)
-                    | Q(level="sasaran", tujuan__isnull=True, sasaran__isnull=False, program__isnull=True,
-                        kegiatan__isnull=True, sub_kegiatan__isnull=True)
-                    | Q(level="program", tujuan__isnull=True, sasaran__isnull=True, program__isnull=False,
-                        kegiatan__isnull=True, sub_kegiatan__isnull=True)
-                    | Q(level="kegiatan", tujuan__isnull=True, sasaran__isnull=True, program__isnull=True,
-                        kegiatan__isnull=False, sub_kegiatan__isnull=True)
-                    | Q(level="sub_kegiatan", tujuan__isnull=True, sasaran__isnull=True, program__isnull=True,
-                        kegiatan__isnull=True, sub_kegiatan__isnull=False)
+                    Q(
+                        level="tujuan",
+                        tujuan__isnull=False,
+                        sasaran__isnull=True,
+                        program__isnull=True,
+                        kegiatan__isnull=True,
+                        sub_kegiatan__isnull=True,
+                    )
+                    | Q(
+                        level="sasaran",
+                        tujuan__isnull=True,
+                        sasaran__isnull=False,
+                        program__isnull=True,
+                        kegiatan__isnull=True,
+                        sub_kegiatan__isnull=True,
+                    )
+                    | Q(
+                        level="program",
+                        tujuan__isnull=True,
+                        sasaran__isnull=True,
+                        program__isnull=False,
+                        kegiatan__isnull=True,
+                        sub_kegiatan__isnull=True,
+                    )
+                    | Q(
+                        level="kegiatan",
+                        tujuan__isnull=True,
+                        sasaran__isnull=True,
+                        program__isnull=True,
+                        kegiatan__isnull=False,
+                        sub_kegiatan__isnull=True,
+                    )
+                    | Q(
+                        level="sub_kegiatan",
+                        tujuan__isnull=True,
+                        sasaran__isnull=True,
+                        program__isnull=True,
+                        kegiatan__isnull=True,
+                        sub_kegiatan__isnull=False,
+                    )
                 ),
                 name="indikator_satu_induk_sesuai_level",
             ),

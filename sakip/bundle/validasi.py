@@ -16,6 +16,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kinerja.hitung import Nilai
+
 FORMAT = "sakip-bundle/1"
 
 _ANGKA_TEKS = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
@@ -33,18 +35,6 @@ JENIS_PK = ("murni", "perubahan")
 VERSI_ANGGARAN = ("murni", "perubahan")
 TINGKAT_EFISIENSI = ("sasaran", "program")
 LEVEL = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
-
-
-@dataclass(frozen=True)
-class Nilai:
-    """A target or realisation: a number and/or a label (SAKIP.md §3)."""
-
-    nilai: Decimal | None
-    label: str = ""
-
-    @property
-    def kualitatif(self) -> bool:
-        return self.nilai is None
 
 
 @dataclass(frozen=True)
