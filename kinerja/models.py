@@ -97,7 +97,7 @@ class PerjanjianKinerja(models.Model):
     jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices, default="murni")
     tanggal = models.DateField(_("tanggal"), null=True, blank=True)
     pihak_pertama = models.ForeignKey(
-        Pejabat, on_delete=models.PROTECT, related_name="+", verbose_name=_("pihak pertama")
+        Pejabat, on_delete=models.RESTRICT, related_name="+", verbose_name=_("pihak pertama")
     )
     pihak_kedua_nama = models.CharField(_("nama pihak kedua"), max_length=200)
     pihak_kedua_jabatan = models.CharField(_("jabatan pihak kedua"), max_length=200)

@@ -143,7 +143,7 @@ class HasilIKU:
 
 @dataclass(frozen=True)
 class RP:
-    pagu_murni: Decimal
+    pagu_murni: Decimal | None  # None: the year has no murni DPA on record (only the perubahan)
     pagu: Decimal
     realisasi: Decimal
     realisasi_tw: tuple[Decimal, Decimal, Decimal, Decimal]
@@ -157,7 +157,9 @@ class RP:
         return h.serapan(pagu=self.pagu, realisasi=self.realisasi)
 
     @property
-    def bertambah_berkurang(self) -> Decimal:
+    def bertambah_berkurang(self) -> Decimal | None:
+        if self.pagu_murni is None:
+            return None
         return h.bertambah_berkurang(pagu_murni=self.pagu_murni, pagu_perubahan=self.pagu)
 
     def realisasi_sd(self, triwulan: int) -> Decimal:
@@ -266,6 +268,7 @@ def _rp(
     pagu: dict[int, dict[str, Decimal]],
     realisasi: dict[int, Decimal],
     realisasi_tw: dict[int, list[Decimal]],
+    ada_murni: bool = True,
 ) -> RP:
     murni = akhir = total = h.NOL
     tw = [h.NOL, h.NOL, h.NOL, h.NOL]
@@ -275,7 +278,9 @@ def _rp(
         total += realisasi[s]
         for i in range(4):
             tw[i] += realisasi_tw[s][i]
-    return RP(pagu_murni=murni, pagu=akhir, realisasi=total, realisasi_tw=(tw[0], tw[1], tw[2], tw[3]))
+    return RP(
+        pagu_murni=murni if ada_murni else None, pagu=akhir, realisasi=total, realisasi_tw=(tw[0], tw[1], tw[2], tw[3])
+    )
 
 
 def hitung_tahun(data: DataTahun) -> HasilTahun:
@@ -304,6 +309,7 @@ def hitung_tahun(data: DataTahun) -> HasilTahun:
 
     # --- money: pagu of the latest version, realisations as stored per quarter ---
     ada_perubahan = any(b.versi == "perubahan" for b in data.pagu)
+    ada_murni = any(b.versi == "murni" for b in data.pagu) or not data.pagu
     versi_akhir = "perubahan" if ada_perubahan else "murni"
     sub_ids = [s.id for s in data.sub_kegiatan]
     pagu: dict[int, dict[str, Decimal]] = {s: {"murni": h.NOL, "akhir": h.NOL} for s in sub_ids}
@@ -338,7 +344,7 @@ def hitung_tahun(data: DataTahun) -> HasilTahun:
         HasilAnggaran(
             kode=k,
             rp=RP(
-                pagu_murni=per_murni.get(k, h.NOL),
+                pagu_murni=per_murni.get(k, h.NOL) if ada_murni else None,
                 pagu=per_akhir.get(k, h.NOL),
                 realisasi=per_real.get(k, h.NOL),
                 realisasi_tw=tuple(t.get(k, h.NOL) for t in per_tw),  # type: ignore[arg-type]
@@ -360,20 +366,25 @@ def hitung_tahun(data: DataTahun) -> HasilTahun:
 
     sub_hasil = tuple(
         HasilAnggaran(
-            s.kode, _rp([s.id], pagu, realisasi, realisasi_tw), capaian_k=sub_k[s.id], unit_kerja=s.unit_kerja
+            s.kode,
+            _rp([s.id], pagu, realisasi, realisasi_tw, ada_murni),
+            capaian_k=sub_k[s.id],
+            unit_kerja=s.unit_kerja,
         )
         for s in data.sub_kegiatan
     )
     keg_hasil = tuple(
         HasilAnggaran(
-            k.kode, _rp([s.id for s in sub_per_keg[k.id]], pagu, realisasi, realisasi_tw), capaian_k=keg_k[k.id]
+            k.kode,
+            _rp([s.id for s in sub_per_keg[k.id]], pagu, realisasi, realisasi_tw, ada_murni),
+            capaian_k=keg_k[k.id],
         )
         for k in data.kegiatan
     )
     prog_hasil = tuple(
         HasilAnggaran(
             p.kode,
-            _rp(sub_per_prog[p.id], pagu, realisasi, realisasi_tw),
+            _rp(sub_per_prog[p.id], pagu, realisasi, realisasi_tw, ada_murni),
             capaian_k=rerata(keg_k[k.id] for k in keg_per_prog[p.id]),
             capaian_indikator=capaian_dari("program", p.id),
         )
@@ -390,11 +401,11 @@ def hitung_tahun(data: DataTahun) -> HasilTahun:
         unit_hasil.append(
             HasilAnggaran(
                 u,
-                _rp([s.id for s in data.sub_kegiatan if s.unit_kerja == u], pagu, realisasi, realisasi_tw),
+                _rp([s.id for s in data.sub_kegiatan if s.unit_kerja == u], pagu, realisasi, realisasi_tw, ada_murni),
                 capaian_k=rerata(baris_k),
             )
         )
-    total = _rp(sub_ids, pagu, realisasi, realisasi_tw)
+    total = _rp(sub_ids, pagu, realisasi, realisasi_tw, ada_murni)
 
     # --- sasaran money (through the programs that support it) and efficiency ---
     prog_per_sasaran: dict[int, list[ProgramData]] = defaultdict(list)
@@ -404,7 +415,13 @@ def hitung_tahun(data: DataTahun) -> HasilTahun:
     sasaran_anggaran = tuple(
         HasilAnggaran(
             s.kode,
-            _rp(sorted({x for p in prog_per_sasaran[s.id] for x in sub_per_prog[p.id]}), pagu, realisasi, realisasi_tw),
+            _rp(
+                sorted({x for p in prog_per_sasaran[s.id] for x in sub_per_prog[p.id]}),
+                pagu,
+                realisasi,
+                realisasi_tw,
+                ada_murni,
+            ),
             capaian_indikator=sasaran_capaian[s.id],
         )
         for s in data.sasaran

@@ -24,7 +24,7 @@ class Laporan(models.Model):
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     penandatangan = models.ForeignKey(
         Pejabat,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",

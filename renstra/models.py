@@ -72,7 +72,7 @@ class UnitKerja(models.Model):
     nama = models.CharField(_("nama"), max_length=200)
     jenis = models.CharField(_("jenis"), max_length=12, choices=Jenis.choices, default=Jenis.LAINNYA)
     induk = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="anak", verbose_name=_("induk")
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="anak", verbose_name=_("induk")
     )
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
     history = HistoricalRecords()
@@ -312,7 +312,7 @@ class SubKegiatan(models.Model):
     nama = models.CharField(_("nama"), max_length=300)
     unit_kerja = models.ForeignKey(
         UnitKerja,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="sub_kegiatan",
