@@ -1,0 +1,109 @@
+"""Demo data: the shipped bundles and one user per role, so a new user can try every part of the application."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from renstra.models import Keanggotaan, PerangkatDaerah, UnitKerja
+
+from .bundle.impor import ImporGagal, RingkasanImpor, baca_json, bundle_import
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+BUNDLE_DEMO = ("paser-2024.json", "contoh-bundle.json")
+PASSWORD_DEMO = "sakip-demo-2024"
+
+PASER = "4.01.0.00.0.00.01.0000"
+SUKAMAJU = "7.01.0.00.0.00.09.0000"
+
+Peran = Keanggotaan.Peran
+
+#: Django model permissions per role for the admin screens (object scoping comes from memberships).
+APLIKASI = ("renstra", "kinerja", "anggaran", "laporan")
+GRUP = {
+    Peran.ADMIN_PEMDA: ("Admin pemda", ("view", "add", "change", "delete"), True),
+    Peran.PERENCANA: ("Perencana", ("view", "add", "change"), False),
+    Peran.PIMPINAN: ("Pimpinan", ("view",), False),
+    Peran.REVIEWER: ("Reviewer Inspektorat", ("view",), False),
+    Peran.OPERATOR: ("Operator unit kerja", ("view",), False),
+}
+
+
+@dataclass(frozen=True)
+class PenggunaDemo:
+    username: str
+    nama: str
+    peran: str
+    pd: str | None
+    unit: str | None = None
+
+
+PENGGUNA_DEMO = (
+    PenggunaDemo("admin.paser", "Admin Pemda Paser", Peran.ADMIN_PEMDA, None),
+    PenggunaDemo("perencana.setda", "Perencana Setda Paser", Peran.PERENCANA, PASER),
+    PenggunaDemo("pimpinan.setda", "Sekretaris Daerah Paser", Peran.PIMPINAN, PASER),
+    PenggunaDemo("operator.pemerintahan", "Operator Bagian Pemerintahan", Peran.OPERATOR, PASER, "BAG-PEM"),
+    PenggunaDemo("reviewer.inspektorat", "Reviewer Inspektorat Paser", Peran.REVIEWER, None),
+    PenggunaDemo("perencana.sukamaju", "Perencana Kecamatan Sukamaju", Peran.PERENCANA, SUKAMAJU),
+    PenggunaDemo("operator.pelayanan", "Operator Seksi Pelayanan Sukamaju", Peran.OPERATOR, SUKAMAJU, "SEKSI-PEL"),
+)
+
+
+def _grup(peran: str) -> Group:
+    nama, aksi, pengguna = GRUP[peran]
+    grup, _ = Group.objects.get_or_create(name=nama)
+    perms = Permission.objects.filter(content_type__app_label__in=APLIKASI, codename__regex=rf"^({'|'.join(aksi)})_")
+    if pengguna:
+        perms = perms | Permission.objects.filter(content_type__app_label="auth", codename__endswith="_user")
+    grup.permissions.set(perms)
+    return grup
+
+
+@transaction.atomic
+def demo_load(*, dengan_pengguna: bool = True) -> list[RingkasanImpor]:
+    """Import the demo bundles (idempotent) and create one demo user per role with the shared demo password."""
+    ringkasan = []
+    for nama in BUNDLE_DEMO:
+        hasil, r = bundle_import(doc=baca_json((DEMO_DIR / nama).read_bytes()))
+        if not hasil.sah:
+            raise ImporGagal(_("Bundle demo %(nama)s tidak sah: %(galat)s") % {"nama": nama, "galat": hasil.galat[0]})
+        assert r is not None
+        ringkasan.append(r)
+    if dengan_pengguna:
+        demo_users_create()
+    return ringkasan
+
+
+def demo_users_create() -> None:
+    User = get_user_model()
+    admin, dibuat = User.objects.get_or_create(
+        username="admin", defaults={"is_staff": True, "is_superuser": True, "first_name": "Administrator"}
+    )
+    if dibuat:
+        admin.set_password(PASSWORD_DEMO)
+        admin.save()
+    paser = PerangkatDaerah.objects.select_related("pemda").get(kode=PASER)
+    for p in PENGGUNA_DEMO:
+        pd = PerangkatDaerah.objects.select_related("pemda").get(kode=p.pd) if p.pd else paser
+        depan, _, belakang = p.nama.partition(" ")
+        user, dibuat = User.objects.get_or_create(
+            username=p.username,
+            defaults={"first_name": depan, "last_name": belakang, "is_staff": True},
+        )
+        if dibuat:
+            user.set_password(PASSWORD_DEMO)
+            user.save()
+        user.groups.add(_grup(p.peran))
+        unit = UnitKerja.objects.get(pd=pd, kode=p.unit) if p.unit else None
+        Keanggotaan.objects.get_or_create(
+            user=user,
+            pemda=pd.pemda,
+            pd=pd if p.peran not in Keanggotaan.PERAN_PEMDA else None,
+            unit_kerja=unit,
+            peran=p.peran,
+        )
