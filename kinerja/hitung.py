@@ -336,8 +336,11 @@ def kunci_kode(kode: str) -> tuple:
 
 def jumlah_per_prefiks(baris: Iterable[tuple[str, Decimal]]) -> dict[str, Decimal]:
     """Roll amounts up by account code prefix: every prefix of every code gets the sum of its lines."""
+    per_kode: dict[str, Decimal] = {}
+    for kode, jumlah in baris:  # sum per full code first: a DPA repeats few codes over many lines
+        per_kode[kode] = per_kode.get(kode, NOL) + jumlah
     hasil: dict[str, Decimal] = {}
-    for kode, jumlah in baris:
+    for kode, jumlah in per_kode.items():
         for p in prefiks_rekening(kode):
             hasil[p] = hasil.get(p, NOL) + jumlah
     return hasil

@@ -100,7 +100,20 @@ def data_tahun(pd: PerangkatDaerah, tahun: int) -> DataTahun:
     )
     milik_renstra = Q(tujuan__renstra=renstra) | Q(sasaran__renstra=renstra) if renstra else Q(pk__in=[])
     indikator = list(
-        Indikator.objects.filter(
+        Indikator.objects.only(
+            "kode",
+            "level",
+            "iku",
+            "polaritas",
+            "akumulasi",
+            "desimal",
+            "urutan",
+            "tujuan_id",
+            "sasaran_id",
+            "program_id",
+            "kegiatan_id",
+            "sub_kegiatan_id",
+        ).filter(
             Q(pd=pd)
             & berlaku
             & (milik_renstra | Q(program__isnull=False) | Q(kegiatan__isnull=False) | Q(sub_kegiatan__isnull=False))
@@ -113,17 +126,24 @@ def data_tahun(pd: PerangkatDaerah, tahun: int) -> DataTahun:
     indikator.sort(key=lambda i: (posisi.get((i.level, induk(i)), (9,)), i.urutan, i.pk))
 
     tahun_akhir = renstra.tahun_selesai if renstra else None
-    target_renstra: dict[tuple[int, int], Nilai] = {}
-    for t in TargetIndikator.objects.filter(indikator__pd=pd, tahun__in={tahun, tahun_akhir} - {None}):
-        target_renstra[(t.indikator_id, t.tahun)] = Nilai(t.nilai, t.label)
+    target_renstra: dict[tuple[int, int], Nilai] = {
+        (ind_id, th): Nilai(nilai, label)
+        for ind_id, th, nilai, label in TargetIndikator.objects.filter(
+            indikator__pd=pd, tahun__in={tahun, tahun_akhir} - {None}
+        ).values_list("indikator_id", "tahun", "nilai", "label")
+    }
     target_pk: dict[int, Nilai] = {}
-    for t in TargetPK.objects.filter(pk_dokumen__pd=pd, pk_dokumen__tahun=tahun).order_by("pk_dokumen__versi"):
-        target_pk[t.indikator_id] = Nilai(t.nilai, t.label)  # the highest version wins
+    for ind_id, nilai, label in (
+        TargetPK.objects.filter(pk_dokumen__pd=pd, pk_dokumen__tahun=tahun)
+        .order_by("pk_dokumen__versi")
+        .values_list("indikator_id", "nilai", "label")
+    ):
+        target_pk[ind_id] = Nilai(nilai, label)  # the highest version wins
     realisasi: dict[tuple[int, int], list[RealisasiData]] = {}
-    for r in RealisasiKinerja.objects.filter(indikator__pd=pd, tahun__in=(tahun, tahun - 1)).order_by("triwulan"):
-        realisasi.setdefault((r.indikator_id, r.tahun), []).append(
-            RealisasiData(r.triwulan, r.nilai, r.label, r.status, r.tahun_sumber)
-        )
+    for ind_id, th, tw, nilai, label, status, sumber in RealisasiKinerja.objects.filter(
+        indikator__pd=pd, tahun__in=(tahun, tahun - 1)
+    ).values_list("indikator_id", "tahun", "triwulan", "nilai", "label", "status", "tahun_sumber"):
+        realisasi.setdefault((ind_id, th), []).append(RealisasiData(tw, nilai, label, status, sumber))
 
     data_indikator = []
     for i in indikator:
