@@ -38,7 +38,9 @@ class VersiAnggaran(models.Model):
         MURNI = "murni", _("Murni")
         PERUBAHAN = "perubahan", _("Perubahan")
 
-    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="versi_anggaran")
+    pd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="versi_anggaran", verbose_name=_("perangkat daerah")
+    )
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     versi = models.CharField(_("versi"), max_length=10, choices=Versi.choices)
     tanggal = models.DateField(_("tanggal"), null=True, blank=True)
@@ -55,7 +57,9 @@ class VersiAnggaran(models.Model):
 
 
 class PaguAnggaran(models.Model):
-    versi = models.ForeignKey(VersiAnggaran, on_delete=models.CASCADE, related_name="pagu")
+    versi = models.ForeignKey(
+        VersiAnggaran, on_delete=models.CASCADE, related_name="pagu", verbose_name=_("versi anggaran")
+    )
     sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.CASCADE, related_name="pagu")
     rekening = models.ForeignKey(Rekening, on_delete=models.PROTECT, related_name="pagu")
     jumlah = models.DecimalField(_("pagu"), **UANG)
@@ -107,9 +111,14 @@ class RealisasiAnggaran(models.Model):
     triwulan = models.PositiveSmallIntegerField(_("triwulan"), null=True, blank=True)
     jumlah = models.DecimalField(_("realisasi"), **UANG)
     tahap = models.CharField(_("tahap"), max_length=12, choices=Tahap.choices, default="draf")
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("versi data"), default=1)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diubah oleh"),
     )
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     history = HistoricalRecords()

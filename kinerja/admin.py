@@ -9,8 +9,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
-from renstra.admin import FilterPerangkatDaerah, SakipAdmin, StackedInline, TabularInline, ringkas, tampil_nilai
-from sakip.angka import format_angka, format_rupiah
+from renstra.admin import (
+    TAHUN,
+    FilterPerangkatDaerah,
+    SakipAdmin,
+    StackedInline,
+    TabularInline,
+    kolom_tahun,
+    ringkas,
+)
+from sakip.angka import format_angka, format_nilai, format_rupiah
 
 from .models import (
     AnggaranProgramPK,
@@ -47,7 +55,7 @@ class KolomIndikatorMixin:
 
     @admin.display(description=_("nilai"), ordering="nilai")
     def nilai_tampil(self, obj) -> str:
-        return tampil_nilai(obj.nilai, obj.label, obj.indikator.desimal)
+        return format_nilai(obj.nilai, obj.label, obj.indikator.desimal)
 
 
 # --- scales and policy ------------------------------------------------------------------------------------
@@ -161,7 +169,7 @@ class AnggaranProgramPKInline(TabularInline):
 @admin.register(PerjanjianKinerja)
 class PerjanjianKinerjaAdmin(SakipAdmin):
     select_related_selalu = ("pd",)
-    list_display = ["__str__", "perangkat_daerah", "tahun", "versi", "jenis", "tanggal", "pihak_pertama", "anggaran"]
+    list_display = ["__str__", "perangkat_daerah", TAHUN, "versi", "jenis", "tanggal", "pihak_pertama", "anggaran"]
     list_filter = [("pd", FilterPerangkatDaerah), "tahun", "versi", "jenis"]
     list_select_related = ["pd", "pihak_pertama"]
     search_fields = ["pd__kode", "pd__nama", "pd__singkatan", "pihak_pertama__nama", "pihak_kedua_nama"]
@@ -192,12 +200,16 @@ class TargetPKAdmin(KolomIndikatorMixin, SakipAdmin):
 
 @admin.register(AnggaranProgramPK)
 class AnggaranProgramPKAdmin(SakipAdmin):
-    list_display = ["pk_dokumen", "program", "jumlah_rupiah"]
+    list_display = ["perjanjian_kinerja", "program", "jumlah_rupiah"]
     list_filter = [("pk_dokumen__pd", FilterPerangkatDaerah), "pk_dokumen__tahun", "pk_dokumen__versi"]
     list_select_related = ["pk_dokumen__pd", "program"]
     search_fields = ["program__kode", "program__nama", "pk_dokumen__pd__nama"]
     autocomplete_fields = ["pk_dokumen", "program"]
     ordering = ["pk_dokumen__pd__kode", "pk_dokumen__tahun", "pk_dokumen__versi", "program__kode"]
+
+    @admin.display(description=_("perjanjian kinerja"), ordering="pk_dokumen")
+    def perjanjian_kinerja(self, obj: AnggaranProgramPK):
+        return obj.pk_dokumen
 
     @admin.display(description=_("jumlah"), ordering="jumlah")
     def jumlah_rupiah(self, obj: AnggaranProgramPK) -> str:
@@ -206,7 +218,7 @@ class AnggaranProgramPKAdmin(SakipAdmin):
 
 @admin.register(RencanaAksi)
 class RencanaAksiAdmin(KolomIndikatorMixin, SakipAdmin):
-    list_display = ["kode_indikator", "uraian_indikator", "tahun", "triwulan", "nilai_tampil"]
+    list_display = ["kode_indikator", "uraian_indikator", TAHUN, "triwulan", "nilai_tampil"]
     list_filter = [("indikator__pd", FilterPerangkatDaerah), "tahun", "triwulan", "indikator__iku"]
     list_select_related = ["indikator"]
     search_fields = ["indikator__kode", "indikator__uraian", "label"]
@@ -271,7 +283,7 @@ class RealisasiKinerjaAdmin(RealisasiAdminMixin, KolomIndikatorMixin, SakipAdmin
     list_display = [
         "kode_indikator",
         "uraian_indikator",
-        "tahun",
+        TAHUN,
         "triwulan",
         "nilai_tampil",
         "status",
@@ -357,7 +369,15 @@ class RekomendasiAkipInline(StackedInline):
 @admin.register(EvaluasiAkip)
 class EvaluasiAkipAdmin(SakipAdmin):
     select_related_selalu = ("pd",)
-    list_display = ["__str__", "perangkat_daerah", "tahun", "tahun_dievaluasi", "evaluator", "nilai_lhe", "total"]
+    list_display = [
+        "__str__",
+        "perangkat_daerah",
+        kolom_tahun("tahun", _("tahun laporan")),
+        kolom_tahun("tahun_dievaluasi", _("tahun yang dievaluasi")),
+        "evaluator",
+        "nilai_lhe",
+        "total",
+    ]
     list_filter = [("pd", FilterPerangkatDaerah), "tahun", "tahun_dievaluasi"]
     list_select_related = ["pd"]
     search_fields = ["pd__kode", "pd__nama", "pd__singkatan", "evaluator"]
@@ -411,7 +431,7 @@ class RekomendasiAkipAdmin(SakipAdmin):
 
 @admin.register(Pembanding)
 class PembandingAdmin(KolomIndikatorMixin, SakipAdmin):
-    list_display = ["kode_indikator", "uraian_indikator", "tahun", "instansi", "nilai_tampil", "sumber"]
+    list_display = ["kode_indikator", "uraian_indikator", TAHUN, "instansi", "nilai_tampil", "sumber"]
     list_filter = [("indikator__pd", FilterPerangkatDaerah), "tahun"]
     list_select_related = ["indikator"]
     search_fields = ["instansi", "sumber", "indikator__kode", "indikator__uraian"]
@@ -420,7 +440,7 @@ class PembandingAdmin(KolomIndikatorMixin, SakipAdmin):
 
 @admin.register(StandarNasional)
 class StandarNasionalAdmin(KolomIndikatorMixin, SakipAdmin):
-    list_display = ["kode_indikator", "uraian_indikator", "tahun", "nilai_tampil", "sumber"]
+    list_display = ["kode_indikator", "uraian_indikator", TAHUN, "nilai_tampil", "sumber"]
     list_filter = [("indikator__pd", FilterPerangkatDaerah), "tahun"]
     list_select_related = ["indikator"]
     search_fields = ["sumber", "indikator__kode", "indikator__uraian"]

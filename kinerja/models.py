@@ -59,7 +59,9 @@ class KebijakanPerhitungan(models.Model):
         SASARAN = "sasaran", _("Per sasaran")
         PROGRAM = "program", _("Per program")
 
-    pd = models.OneToOneField(PerangkatDaerah, on_delete=models.CASCADE, related_name="kebijakan")
+    pd = models.OneToOneField(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="kebijakan", verbose_name=_("perangkat daerah")
+    )
     skala_capaian = models.ForeignKey(
         SkalaPenilaian, on_delete=models.PROTECT, related_name="+", verbose_name=_("skala capaian")
     )
@@ -91,7 +93,9 @@ class PerjanjianKinerja(models.Model):
         MURNI = "murni", _("Murni")
         PERUBAHAN = "perubahan", _("Perubahan")
 
-    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="perjanjian_kinerja")
+    pd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="perjanjian_kinerja", verbose_name=_("perangkat daerah")
+    )
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     versi = models.PositiveSmallIntegerField(_("versi"))
     jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices, default="murni")
@@ -143,7 +147,12 @@ class TargetPK(models.Model):
 
 
 class AnggaranProgramPK(models.Model):
-    pk_dokumen = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE, related_name="anggaran_program")
+    pk_dokumen = models.ForeignKey(
+        PerjanjianKinerja,
+        on_delete=models.CASCADE,
+        related_name="anggaran_program",
+        verbose_name=_("perjanjian kinerja"),
+    )
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
     jumlah = models.DecimalField(_("jumlah"), **UANG)
     history = HistoricalRecords()
@@ -216,9 +225,14 @@ class RealisasiKinerja(models.Model):
     hambatan = models.TextField(_("hambatan"), blank=True)
     solusi = models.TextField(_("solusi"), blank=True)
     tahap = models.CharField(_("tahap"), max_length=12, choices=Tahap.choices, default="draf")
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("versi data"), default=1)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diubah oleh"),
     )
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     history = HistoricalRecords()
@@ -290,7 +304,9 @@ class BuktiDukung(models.Model):
 class EvaluasiAkip(models.Model):
     """The Inspektorat's AKIP evaluation reported in one year's LKjIP (usually of the previous year)."""
 
-    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="evaluasi_akip")
+    pd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="evaluasi_akip", verbose_name=_("perangkat daerah")
+    )
     tahun = models.PositiveSmallIntegerField(_("tahun laporan"))
     tahun_dievaluasi = models.PositiveSmallIntegerField(_("tahun yang dievaluasi"))
     evaluator = models.CharField(_("evaluator"), max_length=200)

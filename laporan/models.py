@@ -20,7 +20,9 @@ KUNCI_NARASI = {
 
 
 class Laporan(models.Model):
-    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="laporan")
+    pd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="laporan", verbose_name=_("perangkat daerah")
+    )
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     penandatangan = models.ForeignKey(
         Pejabat,

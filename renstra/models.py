@@ -67,7 +67,9 @@ class UnitKerja(models.Model):
         BIDANG = "bidang", _("Bidang")
         LAINNYA = "lainnya", _("Lainnya")
 
-    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="unit_kerja")
+    pd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="unit_kerja", verbose_name=_("perangkat daerah")
+    )
     kode = models.CharField(_("kode"), max_length=40)
     nama = models.CharField(_("nama"), max_length=200)
     jenis = models.CharField(_("jenis"), max_length=12, choices=Jenis.choices, default=Jenis.LAINNYA)
@@ -88,7 +90,9 @@ class UnitKerja(models.Model):
 
 
 class Pejabat(models.Model):
-    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="pejabat")
+    pd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="pejabat", verbose_name=_("perangkat daerah")
+    )
     kode = models.CharField(_("kode"), max_length=40)
     nama = models.CharField(_("nama"), max_length=200)
     gelar_depan = models.CharField(_("gelar depan"), max_length=60, blank=True)
@@ -132,7 +136,9 @@ class Keanggotaan(models.Model):
 
     PERAN_PEMDA = (Peran.REVIEWER, Peran.ADMIN_PEMDA)
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="keanggotaan")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="keanggotaan", verbose_name=_("pengguna")
+    )
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="keanggotaan")
     pd = models.ForeignKey(
         PerangkatDaerah,
@@ -192,7 +198,9 @@ class Keanggotaan(models.Model):
 
 
 class Renstra(models.Model):
-    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="renstra")
+    pd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="renstra", verbose_name=_("perangkat daerah")
+    )
     tahun_mulai = models.PositiveSmallIntegerField(_("tahun mulai"))
     tahun_selesai = models.PositiveSmallIntegerField(_("tahun selesai"))
     visi = models.TextField(_("visi"), blank=True)
@@ -270,7 +278,9 @@ class Sasaran(models.Model):
 
 
 class Program(models.Model):
-    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="program")
+    pd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="program", verbose_name=_("perangkat daerah")
+    )
     kode = models.CharField(_("kode"), max_length=40)
     nama = models.CharField(_("nama"), max_length=300)
     sasaran = models.ManyToManyField(
@@ -355,7 +365,9 @@ class Indikator(models.Model):
         MAKSIMUM = "maksimum", _("Maksimum")
         MINIMUM = "minimum", _("Minimum")
 
-    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="indikator")
+    pd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="indikator", verbose_name=_("perangkat daerah")
+    )
     kode = models.CharField(_("kode"), max_length=60)
     uraian = models.TextField(_("uraian"))
     satuan = models.CharField(_("satuan"), max_length=60)

@@ -12,19 +12,21 @@ from __future__ import annotations
 import re
 from decimal import Decimal, localcontext
 
+from django.utils.translation import gettext_lazy as _
+
 from kinerja.hitung import bulatkan
 
 #: Printed for "no figure" (None): no target, qualitative value, not yet available.
 KOSONG = "—"
 
 # Messages of parse_angka(), shown to the person who typed the number; tests assert them exactly.
-ANGKA_KOSONG = "Isian angka kosong."
-BUKAN_ANGKA = "Bukan angka yang sah: {teks}"
-GUNAKAN_KOMA = "Gunakan koma untuk desimal: {saran}"
-RIBUAN_TIDAK_TEPAT = (
+ANGKA_KOSONG = _("Isian angka kosong.")
+BUKAN_ANGKA = _("Bukan angka yang sah: {teks}")
+GUNAKAN_KOMA = _("Gunakan koma untuk desimal: {saran}")
+RIBUAN_TIDAK_TEPAT = _(
     "Pemisah ribuan tidak tepat: {teks}. Titik memisahkan setiap tiga angka (1.500.000), koma untuk desimal."
 )
-FORMAT_INGGRIS = "Gunakan titik untuk ribuan dan koma untuk desimal: {saran}"
+FORMAT_INGGRIS = _("Gunakan titik untuk ribuan dan koma untuk desimal: {saran}")
 
 _TUKAR_PEMISAH = str.maketrans(",.", ".,")
 _HANYA_ANGKA = re.compile(r"[0-9]+")
@@ -144,3 +146,11 @@ def parse_angka(text: str) -> Decimal:
 
     angka = Decimal(f"{tanda}{bulat}.{pecahan}" if koma else f"{tanda}{bulat}")
     return angka.copy_abs() if angka.is_zero() else angka
+
+
+def format_nilai(nilai: int | Decimal | None, label: str = "", desimal: int = 2) -> str:
+    """A target or realisation as SAKIP.md §3 shows it: ``BB (71,00)``, the label or the number alone, or ``—``."""
+    if nilai is None:
+        return label or KOSONG
+    angka = format_angka(nilai, desimal)
+    return f"{label} ({angka})" if label else angka

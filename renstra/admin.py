@@ -1,0 +1,499 @@
+"""Admin for the organisation and the plan, plus the shared admin base of the four SAKIP apps.
+
+Every model keeps its history (simple-history), so every admin here derives from :class:`SakipAdmin`, a
+``SimpleHistoryAdmin``. List pages name their related rows in ``list_select_related`` so they run a fixed number of
+queries however many rows a PD has, and foreign keys to large tables (indicators, sub kegiatan, accounts) use
+autocomplete widgets instead of dropdowns that would load thousands of rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from sakip.angka import KOSONG, format_angka, format_nilai, format_nip
+
+from .models import (
+    Indikator,
+    Keanggotaan,
+    Kegiatan,
+    Misi,
+    Pejabat,
+    Pemda,
+    PerangkatDaerah,
+    Program,
+    Renstra,
+    Sasaran,
+    SubKegiatan,
+    TargetIndikator,
+    Tujuan,
+    UnitKerja,
+)
+
+KODE_SASARAN_GANDA = _("Kode sasaran ini sudah dipakai dalam Renstra yang sama.")
+TUJUAN_LAIN_RENSTRA = _("Tujuan ini milik Renstra lain.")
+
+
+def ringkas(teks: str, panjang: int = 90) -> str:
+    """Long uraian cut for a list column."""
+    return Truncator(teks).chars(panjang)
+
+
+def kolom_tahun(nama: str, judul) -> Callable[[Any], str]:
+    """A list column for a year: ``2024``, not the ``2.024`` that USE_THOUSAND_SEPARATOR makes of an integer."""
+
+    @admin.display(description=judul, ordering=nama)
+    def kolom(obj) -> str:
+        tahun = getattr(obj, nama)
+        return KOSONG if tahun is None else str(tahun)
+
+    kolom.__name__ = nama
+    return kolom
+
+
+TAHUN = kolom_tahun("tahun", _("tahun"))
+
+
+class AngkaIndonesia:
+    """Decimal inputs read and show Indonesian numbers (``1.500,25``), as every SAKIP form does."""
+
+    formfield_overrides = {models.DecimalField: {"localize": True}}
+
+
+class FilterPerangkatDaerah(admin.RelatedFieldListFilter):
+    """The related-field filter for any path ending in a PD, titled "perangkat daerah"."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = _("perangkat daerah")
+
+
+class KonteksRiwayat(HistoricalRecordContextHelper):
+    """History deltas in Indonesian: numbers with every stored decimal place (``68,9500 → 70,0000``) and an empty
+    foreign key as ``—`` (simple-history would print "Deleted …")."""
+
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(value, Decimal):
+            return format_angka(value, self.model._meta.get_field(change.field).decimal_places)
+        if isinstance(value, DeletedObject) and value.pk is None:
+            return KOSONG
+        return super().prepare_delta_change_value(change, value)
+
+
+class SakipAdmin(AngkaIndonesia, SimpleHistoryAdmin):
+    """Base of every SAKIP model admin: history per object, Indonesian labels, no revert without change permission."""
+
+    list_per_page = 50
+    empty_value_display = KOSONG
+    #: Relations every page of this admin reads (``__str__`` of the row): changelist, change page, autocomplete.
+    select_related_selalu: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs.select_related(*self.select_related_selalu) if self.select_related_selalu else qs
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return KonteksRiwayat(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history saves a POSTed revert after checking only the view permission: require change permission.
+        if request.method == "POST":
+            obj = self.get_object(request, object_id)
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @admin.display(description=_("perangkat daerah"), ordering="pd__kode")
+    def perangkat_daerah(self, obj):
+        return obj.pd
+
+
+class TabularInline(AngkaIndonesia, admin.TabularInline):
+    extra = 0
+
+
+class StackedInline(AngkaIndonesia, admin.StackedInline):
+    extra = 0
+
+
+# --- organisation -----------------------------------------------------------------------------------------
+
+
+@admin.register(Pemda)
+class PemdaAdmin(SakipAdmin):
+    list_display = ["kode", "nama", "jenis", "kepala_nama", "zona_waktu"]
+    list_filter = ["jenis"]
+    search_fields = ["kode", "nama"]
+
+
+@admin.register(PerangkatDaerah)
+class PerangkatDaerahAdmin(SakipAdmin):
+    list_display = ["kode", "nama", "singkatan", "pemda"]
+    list_filter = ["pemda"]
+    list_select_related = ["pemda"]
+    search_fields = ["kode", "nama", "singkatan"]
+
+
+@admin.register(UnitKerja)
+class UnitKerjaAdmin(SakipAdmin):
+    list_display = ["kode", "nama", "jenis", "perangkat_daerah", "induk", "urutan"]
+    list_filter = [("pd", FilterPerangkatDaerah), "jenis"]
+    list_select_related = ["pd", "induk"]
+    search_fields = ["kode", "nama", "pd__kode", "pd__nama", "pd__singkatan"]
+    autocomplete_fields = ["induk"]
+
+
+@admin.register(Pejabat)
+class PejabatAdmin(SakipAdmin):
+    list_display = ["kode", "nama_lengkap", "nip_tampil", "jabatan", "perangkat_daerah", "unit_kerja"]
+    list_filter = [("pd", FilterPerangkatDaerah)]
+    list_select_related = ["pd", "unit_kerja"]
+    search_fields = ["kode", "nama", "nip", "jabatan", "pd__kode", "pd__nama"]
+    autocomplete_fields = ["unit_kerja"]
+
+    @admin.display(description=_("nama"), ordering="nama")
+    def nama_lengkap(self, obj: Pejabat) -> str:
+        return obj.nama_lengkap
+
+    @admin.display(description=_("NIP"), ordering="nip")
+    def nip_tampil(self, obj: Pejabat) -> str:
+        return format_nip(obj.nip)
+
+
+@admin.register(Keanggotaan)
+class KeanggotaanAdmin(SakipAdmin):
+    list_display = ["pengguna", "peran", "pemda", "perangkat_daerah", "unit_kerja"]
+    list_filter = ["peran", "pemda", ("pd", FilterPerangkatDaerah)]
+    list_select_related = ["user", "pemda", "pd", "unit_kerja"]
+    search_fields = [
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "user__email",
+        "pd__kode",
+        "pd__nama",
+        "unit_kerja__kode",
+        "unit_kerja__nama",
+    ]
+    autocomplete_fields = ["user", "pd", "unit_kerja"]
+    ordering = ["user__username", "peran"]
+
+    @admin.display(description=_("pengguna"), ordering="user__username")
+    def pengguna(self, obj: Keanggotaan):
+        return obj.user
+
+
+class KeanggotaanInline(TabularInline):
+    model = Keanggotaan
+    fk_name = "user"
+    fields = ["peran", "pemda", "pd", "unit_kerja"]
+    autocomplete_fields = ["pemda", "pd", "unit_kerja"]
+    verbose_name = _("peran")
+    verbose_name_plural = _("peran di pemda, perangkat daerah dan unit kerja")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "pemda", "pd", "unit_kerja")
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class PenggunaAdmin(UserAdmin):
+    """django.contrib.auth's user admin with the person's SAKIP roles inline."""
+
+    inlines = [*UserAdmin.inlines, KeanggotaanInline]
+
+
+# --- the Renstra ------------------------------------------------------------------------------------------
+
+
+class MisiInline(TabularInline):
+    model = Misi
+    fields = ["kode", "uraian", "urutan"]
+    show_change_link = True
+
+
+class TujuanInline(TabularInline):
+    model = Tujuan
+    fields = ["kode", "uraian", "urutan"]
+    show_change_link = True
+
+
+@admin.register(Renstra)
+class RenstraAdmin(SakipAdmin):
+    select_related_selalu = ("pd",)
+    list_display = [
+        "__str__",
+        "perangkat_daerah",
+        kolom_tahun("tahun_mulai", _("tahun mulai")),
+        kolom_tahun("tahun_selesai", _("tahun selesai")),
+    ]
+    list_filter = [("pd", FilterPerangkatDaerah), "tahun_mulai"]
+    list_select_related = ["pd"]
+    search_fields = ["pd__kode", "pd__nama", "pd__singkatan", "visi"]
+    inlines = [MisiInline, TujuanInline]
+
+
+@admin.register(Misi)
+class MisiAdmin(SakipAdmin):
+    list_display = ["kode", "uraian_ringkas", "renstra", "urutan"]
+    list_filter = [("renstra__pd", FilterPerangkatDaerah)]
+    list_select_related = ["renstra__pd"]
+    search_fields = ["kode", "uraian", "renstra__pd__kode", "renstra__pd__nama"]
+
+    @admin.display(description=_("uraian"), ordering="uraian")
+    def uraian_ringkas(self, obj: Misi) -> str:
+        return ringkas(obj.uraian)
+
+
+class SasaranInlineFormSet(forms.BaseInlineFormSet):
+    """Sasaran typed under a Tujuan take the Tujuan's Renstra; kode stays unique within it."""
+
+    def clean(self) -> None:
+        super().clean()
+        renstra_id = self.instance.renstra_id
+        dipakai: set[str] = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.cleaned_data or self._should_delete_form(form):
+                continue
+            form.instance.renstra_id = renstra_id
+            kode = form.cleaned_data.get("kode")
+            if not kode:
+                continue
+            lain = Sasaran.objects.filter(renstra_id=renstra_id, kode=kode).exclude(pk=form.instance.pk)
+            if kode in dipakai or lain.exists():
+                form.add_error("kode", KODE_SASARAN_GANDA)
+            dipakai.add(kode)
+
+
+class SasaranInline(TabularInline):
+    model = Sasaran
+    fk_name = "tujuan"
+    formset = SasaranInlineFormSet
+    fields = ["kode", "uraian", "urutan"]
+    show_change_link = True
+
+
+@admin.register(Tujuan)
+class TujuanAdmin(SakipAdmin):
+    list_display = ["kode", "uraian_ringkas", "renstra", "urutan"]
+    list_filter = [("renstra__pd", FilterPerangkatDaerah)]
+    list_select_related = ["renstra__pd"]
+    search_fields = ["kode", "uraian", "renstra__pd__kode", "renstra__pd__nama"]
+    autocomplete_fields = ["misi"]
+    inlines = [SasaranInline]
+
+    @admin.display(description=_("uraian"), ordering="uraian")
+    def uraian_ringkas(self, obj: Tujuan) -> str:
+        return ringkas(obj.uraian)
+
+
+class SasaranForm(forms.ModelForm):
+    class Meta:
+        model = Sasaran
+        fields = ["renstra", "tujuan", "kode", "uraian", "urutan"]
+
+    def clean(self):
+        data = super().clean()
+        renstra, tujuan = data.get("renstra"), data.get("tujuan")
+        if renstra and tujuan and tujuan.renstra_id != renstra.pk:
+            self.add_error("tujuan", TUJUAN_LAIN_RENSTRA)
+        return data
+
+
+@admin.register(Sasaran)
+class SasaranAdmin(SakipAdmin):
+    form = SasaranForm
+    list_display = ["kode", "uraian_ringkas", "kode_tujuan", "renstra", "urutan"]
+    list_filter = [("renstra__pd", FilterPerangkatDaerah)]
+    list_select_related = ["renstra__pd", "tujuan"]
+    search_fields = ["kode", "uraian", "tujuan__kode", "tujuan__uraian", "renstra__pd__kode", "renstra__pd__nama"]
+    autocomplete_fields = ["tujuan"]
+
+    @admin.display(description=_("uraian"), ordering="uraian")
+    def uraian_ringkas(self, obj: Sasaran) -> str:
+        return ringkas(obj.uraian)
+
+    @admin.display(description=_("tujuan"), ordering="tujuan__kode")
+    def kode_tujuan(self, obj: Sasaran) -> str:
+        return obj.tujuan.kode
+
+
+# --- program / kegiatan / sub kegiatan --------------------------------------------------------------------
+
+
+class KegiatanInline(TabularInline):
+    model = Kegiatan
+    fields = ["kode", "nama", "urutan"]
+    show_change_link = True
+
+
+@admin.register(Program)
+class ProgramAdmin(SakipAdmin):
+    list_display = ["kode", "nama", "perangkat_daerah", "jumlah_kegiatan", "urutan"]
+    list_filter = [("pd", FilterPerangkatDaerah)]
+    list_select_related = ["pd"]
+    search_fields = ["kode", "nama", "pd__kode", "pd__nama"]
+    autocomplete_fields = ["sasaran"]
+    inlines = [KegiatanInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_jumlah_kegiatan=Count("kegiatan"))
+
+    @admin.display(description=_("jumlah kegiatan"), ordering="_jumlah_kegiatan")
+    def jumlah_kegiatan(self, obj: Program) -> str:
+        return format_angka(obj._jumlah_kegiatan, 0)
+
+
+class SubKegiatanInline(TabularInline):
+    model = SubKegiatan
+    fields = ["kode", "nama", "unit_kerja", "urutan"]
+    autocomplete_fields = ["unit_kerja"]
+    show_change_link = True
+
+
+@admin.register(Kegiatan)
+class KegiatanAdmin(SakipAdmin):
+    list_display = ["kode", "nama", "program", "urutan"]
+    list_filter = [("program__pd", FilterPerangkatDaerah)]
+    list_select_related = ["program"]
+    search_fields = ["kode", "nama", "program__kode", "program__nama"]
+    autocomplete_fields = ["program"]
+    inlines = [SubKegiatanInline]
+
+
+@admin.register(SubKegiatan)
+class SubKegiatanAdmin(SakipAdmin):
+    list_display = ["kode", "nama", "kode_kegiatan", "unit_kerja", "urutan"]
+    list_filter = [("kegiatan__program__pd", FilterPerangkatDaerah)]
+    list_select_related = ["kegiatan", "unit_kerja"]
+    search_fields = [
+        "kode",
+        "nama",
+        "kegiatan__kode",
+        "kegiatan__program__kode",
+        "unit_kerja__kode",
+        "unit_kerja__nama",
+    ]
+    autocomplete_fields = ["kegiatan", "unit_kerja"]
+
+    @admin.display(description=_("kegiatan"), ordering="kegiatan__kode")
+    def kode_kegiatan(self, obj: SubKegiatan) -> str:
+        return obj.kegiatan.kode
+
+
+# --- indicators -------------------------------------------------------------------------------------------
+
+
+class TargetIndikatorInline(TabularInline):
+    model = TargetIndikator
+    fields = ["tahun", "nilai", "label"]
+
+    def get_queryset(self, request):  # a row's name shows the indicator's kode
+        return super().get_queryset(request).select_related("indikator")
+
+
+@admin.register(Indikator)
+class IndikatorAdmin(SakipAdmin):
+    list_display = [
+        "kode",
+        "uraian_ringkas",
+        "level",
+        "iku",
+        "satuan",
+        "polaritas",
+        "akumulasi",
+        "perangkat_daerah",
+        "unit_kerja",
+    ]
+    list_filter = [("pd", FilterPerangkatDaerah), "level", "iku", "polaritas", "akumulasi"]
+    list_select_related = ["pd", "unit_kerja"]
+    search_fields = [
+        "kode",
+        "uraian",
+        "satuan",
+        "tujuan__kode",
+        "sasaran__kode",
+        "program__kode",
+        "kegiatan__kode",
+        "sub_kegiatan__kode",
+        "unit_kerja__nama",
+    ]
+    autocomplete_fields = [
+        "skala_predikat",
+        "unit_kerja",
+        "menggantikan",
+        "tujuan",
+        "sasaran",
+        "program",
+        "kegiatan",
+        "sub_kegiatan",
+    ]
+    fieldsets = [
+        (None, {"fields": ["pd", "kode", "uraian", "iku", "urutan"]}),
+        (
+            _("Kedudukan"),
+            {
+                "fields": ["level", "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"],
+                "description": _("Isi satu induk saja, sesuai level indikator."),
+            },
+        ),
+        (_("Pengukuran"), {"fields": ["satuan", "desimal", "polaritas", "akumulasi", "skala_predikat"]}),
+        (_("Definisi"), {"fields": ["definisi_operasional", "formula", "sumber_data", "unit_kerja"]}),
+        (
+            _("Masa berlaku dan kondisi awal"),
+            {
+                "fields": [
+                    "berlaku_dari",
+                    "berlaku_sampai",
+                    "kondisi_awal_tahun",
+                    "kondisi_awal_nilai",
+                    "kondisi_awal_label",
+                ]
+            },
+        ),
+        (_("Reviu"), {"fields": ["menggantikan"]}),
+    ]
+    inlines = [TargetIndikatorInline]
+
+    @admin.display(description=_("uraian"), ordering="uraian")
+    def uraian_ringkas(self, obj: Indikator) -> str:
+        return ringkas(obj.uraian)
+
+
+@admin.register(TargetIndikator)
+class TargetIndikatorAdmin(SakipAdmin):
+    list_display = ["kode_indikator", "uraian_indikator", TAHUN, "target"]
+    list_filter = [("indikator__pd", FilterPerangkatDaerah), "tahun", "indikator__iku", "indikator__level"]
+    list_select_related = ["indikator"]
+    search_fields = ["indikator__kode", "indikator__uraian", "label"]
+    autocomplete_fields = ["indikator"]
+
+    @admin.display(description=_("kode indikator"), ordering="indikator__kode")
+    def kode_indikator(self, obj: TargetIndikator) -> str:
+        return obj.indikator.kode
+
+    @admin.display(description=_("indikator"))
+    def uraian_indikator(self, obj: TargetIndikator) -> str:
+        return ringkas(obj.indikator.uraian, 70)
+
+    @admin.display(description=_("target"), ordering="nilai")
+    def target(self, obj: TargetIndikator) -> str:
+        return format_nilai(obj.nilai, obj.label, obj.indikator.desimal)
