@@ -104,6 +104,8 @@ class SakipAdmin(AngkaIndonesia, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
+        if not qs.query.order_by:  # explicit, so that an annotation with GROUP BY keeps the model's order
+            qs = qs.order_by(*self.model._meta.ordering, "pk")
         return qs.select_related(*self.select_related_selalu) if self.select_related_selalu else qs
 
     def get_historical_record_context_helper(self, request, historical_record):
