@@ -1,12 +1,11 @@
 """Budget: chart of accounts, DPA versions with pagu lines, anggaran kas, realisations, physical progress."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kinerja.models import Tahap
+from kinerja.models import EntriRealisasi
 from renstra.models import PerangkatDaerah, SubKegiatan
 
 UANG = {"max_digits": 18, "decimal_places": 2}
@@ -102,7 +101,7 @@ class AnggaranKas(models.Model):
         return f"{self.sub_kegiatan.kode} {self.tahun} TW{self.triwulan}"
 
 
-class RealisasiAnggaran(models.Model):
+class RealisasiAnggaran(EntriRealisasi):
     """Money spent IN one quarter (not since January) per sub kegiatan and account; ``triwulan`` empty: yearly."""
 
     sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.CASCADE, related_name="realisasi_anggaran")
@@ -110,17 +109,6 @@ class RealisasiAnggaran(models.Model):
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     triwulan = models.PositiveSmallIntegerField(_("triwulan"), null=True, blank=True)
     jumlah = models.DecimalField(_("realisasi"), **UANG)
-    tahap = models.CharField(_("tahap"), max_length=12, choices=Tahap.choices, default="draf")
-    version = models.PositiveIntegerField(_("versi data"), default=1)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diubah oleh"),
-    )
-    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:

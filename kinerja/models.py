@@ -203,7 +203,27 @@ class Tahap(models.TextChoices):
     DIKUNCI = "dikunci", _("Dikunci")
 
 
-class RealisasiKinerja(models.Model):
+class EntriRealisasi(models.Model):
+    """What every realisation row people enter carries: its workflow stage, and the version and author of the
+    last change (optimistic concurrency: a save claims ``version`` and fails if someone saved in between)."""
+
+    tahap = models.CharField(_("tahap"), max_length=12, choices=Tahap.choices, default="draf")
+    version = models.PositiveIntegerField(_("versi data"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diubah oleh"),
+    )
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class RealisasiKinerja(EntriRealisasi):
     """What was achieved for one indicator in one quarter (or the year, ``triwulan`` empty)."""
 
     class Status(models.TextChoices):
@@ -224,17 +244,6 @@ class RealisasiKinerja(models.Model):
     catatan = models.TextField(_("catatan"), blank=True)
     hambatan = models.TextField(_("hambatan"), blank=True)
     solusi = models.TextField(_("solusi"), blank=True)
-    tahap = models.CharField(_("tahap"), max_length=12, choices=Tahap.choices, default="draf")
-    version = models.PositiveIntegerField(_("versi data"), default=1)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diubah oleh"),
-    )
-    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
