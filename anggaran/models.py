@@ -138,7 +138,7 @@ class RealisasiAnggaran(EntriRealisasi):
         return f"{self.sub_kegiatan.kode} {self.rekening.kode} {self.tahun} {tw}"
 
 
-class RealisasiFisik(models.Model):
+class RealisasiFisik(EntriRealisasi):
     """Physical progress of a sub kegiatan up to a quarter (cumulative %)."""
 
     sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.CASCADE, related_name="realisasi_fisik")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
@@ -20,12 +19,15 @@ from renstra.admin import (
 )
 from sakip.angka import format_angka, format_nilai, format_rupiah
 
+from .forms import cek_berkas_bukti
 from .models import (
     AnggaranProgramPK,
     BuktiDukung,
     EvaluasiAkip,
     KebijakanPerhitungan,
     KomponenAkip,
+    KunciTriwulan,
+    PelaporanTriwulan,
     Pembanding,
     PerjanjianKinerja,
     PitaSkala,
@@ -38,8 +40,6 @@ from .models import (
 )
 
 #: The model's check constraint bukti_maksimal_10mb, checked in the form so that a big upload is an error message.
-BATAS_BUKTI = 10 * 1024 * 1024
-BERKAS_TERLALU_BESAR = _("Berkas bukti dukung paling besar 10 MB.")
 
 
 class KolomIndikatorMixin:
@@ -238,11 +238,9 @@ class BuktiDukungForm(forms.ModelForm):
     def clean_berkas(self):
         berkas = self.cleaned_data.get("berkas")
         if isinstance(berkas, UploadedFile):
-            if berkas.size > BATAS_BUKTI:
-                raise ValidationError(BERKAS_TERLALU_BESAR)
+            self.instance.jenis_konten = cek_berkas_bukti(berkas)
             self.instance.nama_asli = berkas.name[:255]
             self.instance.ukuran = berkas.size
-            self.instance.jenis_konten = (berkas.content_type or "application/octet-stream")[:100]
         return berkas
 
 
@@ -446,3 +444,43 @@ class StandarNasionalAdmin(KolomIndikatorMixin, SakipAdmin):
     search_fields = ["sumber", "indikator__kode", "indikator__uraian"]
     autocomplete_fields = ["indikator"]
     ordering = ["indikator__kode", "tahun"]
+
+
+# --- the quarterly workflow ----------------------------------------------------------------------------------------
+
+
+@admin.register(PelaporanTriwulan)
+class PelaporanTriwulanAdmin(SakipAdmin):
+    """Read-only here: the stage of a unit's quarter changes only through the workflow screens."""
+
+    list_display = ["unit_kerja", TAHUN, "triwulan", "tahap", "diajukan_oleh", "diajukan_pada", "diverifikasi_oleh"]
+    list_filter = [("unit_kerja__pd", FilterPerangkatDaerah), "tahun", "triwulan", "tahap"]
+    list_select_related = ["unit_kerja", "diajukan_oleh", "diverifikasi_oleh"]
+    search_fields = ["unit_kerja__kode", "unit_kerja__nama"]
+    readonly_fields = [
+        "unit_kerja",
+        "tahun",
+        "triwulan",
+        "tahap",
+        "diajukan_oleh",
+        "diajukan_pada",
+        "diverifikasi_oleh",
+        "diverifikasi_pada",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(KunciTriwulan)
+class KunciTriwulanAdmin(SakipAdmin):
+    """Read-only here: a quarter is locked and reopened (with a reason) on the workflow screen."""
+
+    list_display = ["perangkat_daerah", TAHUN, "triwulan", "dikunci", "diubah_oleh", "diubah_pada", "alasan"]
+    list_filter = [("pd", FilterPerangkatDaerah), "tahun", "triwulan", "dikunci"]
+    list_select_related = ["pd", "diubah_oleh"]
+    search_fields = ["pd__kode", "pd__nama", "alasan"]
+    readonly_fields = ["pd", "tahun", "triwulan", "dikunci", "diubah_oleh", "diubah_pada", "alasan"]
+
+    def has_add_permission(self, request):
+        return False

@@ -218,6 +218,9 @@ class EntriRealisasi(models.Model):
         verbose_name=_("diubah oleh"),
     )
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    alasan_kembali = models.TextField(
+        _("alasan dikembalikan"), blank=True, help_text=_("Diisi perencana saat mengembalikan baris untuk diperbaiki.")
+    )
 
     class Meta:
         abstract = True
@@ -425,3 +428,82 @@ class StandarNasional(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indikator.kode} {self.tahun}"
+
+
+# --- the quarterly workflow ------------------------------------------------------------------------------
+
+
+class PelaporanTriwulan(models.Model):
+    """The reporting state of one unit's quarter: draf → diajukan → diverifikasi, with dikembalikan in between."""
+
+    unit_kerja = models.ForeignKey(
+        "renstra.UnitKerja", on_delete=models.CASCADE, related_name="pelaporan", verbose_name=_("unit kerja")
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"))
+    tahap = models.CharField(_("tahap"), max_length=12, choices=Tahap.choices, default="draf")
+    diajukan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diajukan oleh"),
+    )
+    diajukan_pada = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
+    diverifikasi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diverifikasi oleh"),
+    )
+    diverifikasi_pada = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pelaporan triwulan unit")
+        verbose_name_plural = _("pelaporan triwulan unit")
+        ordering = ["unit_kerja", "tahun", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit_kerja", "tahun", "triwulan"], name="pelaporan_unit_triwulan_unik"),
+            models.CheckConstraint(condition=Q(triwulan__gte=1, triwulan__lte=4), name="pelaporan_triwulan_1_4"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_kerja} {self.tahun} TW{self.triwulan}"
+
+
+class KunciTriwulan(models.Model):
+    """A PD's quarter locked by the perencana: read-only until reopened with a reason."""
+
+    pd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="kunci_triwulan", verbose_name=_("perangkat daerah")
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"))
+    dikunci = models.BooleanField(_("dikunci"), default=False)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diubah oleh"),
+    )
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+    alasan = models.TextField(_("alasan dibuka kembali"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kunci triwulan")
+        verbose_name_plural = _("kunci triwulan")
+        ordering = ["pd", "tahun", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["pd", "tahun", "triwulan"], name="kunci_triwulan_unik"),
+            models.CheckConstraint(condition=Q(triwulan__gte=1, triwulan__lte=4), name="kunci_triwulan_1_4"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pd} {self.tahun} TW{self.triwulan}"

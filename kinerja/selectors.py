@@ -5,9 +5,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from dataclasses import dataclass
+from decimal import Decimal
 
-from anggaran.models import PaguAnggaran, RealisasiAnggaran
+from django.db.models import Q, QuerySet
+
+from anggaran.models import PaguAnggaran, RealisasiAnggaran, RealisasiFisik, Rekening, VersiAnggaran
 from renstra.models import (
     Indikator,
     Kegiatan,
@@ -18,10 +21,21 @@ from renstra.models import (
     SubKegiatan,
     TargetIndikator,
     Tujuan,
+    UnitKerja,
 )
 
 from . import hitung
-from .models import KebijakanPerhitungan, PitaSkala, RealisasiKinerja, SkalaPenilaian, TargetPK
+from .models import (
+    KebijakanPerhitungan,
+    KunciTriwulan,
+    PelaporanTriwulan,
+    PitaSkala,
+    RealisasiKinerja,
+    RencanaAksi,
+    SkalaPenilaian,
+    Tahap,
+    TargetPK,
+)
 from .rekap import (
     BarisPagu,
     BarisRealisasiAnggaran,
@@ -35,6 +49,7 @@ from .rekap import (
     SasaranData,
     SubKegiatanData,
     hitung_tahun,
+    realisasi_tahunan,
 )
 
 SKALA_BAWAAN = "permenpan-12-2015"
@@ -203,3 +218,233 @@ def data_tahun(pd: PerangkatDaerah, tahun: int) -> DataTahun:
 def hasil_tahun(pd: PerangkatDaerah, tahun: int) -> HasilTahun:
     """Every figure of the PD's year (the numbers of the LKjIP and of ``sakip-hasil/1``)."""
     return hitung_tahun(data_tahun(pd, tahun))
+
+
+# --- the entry page of a unit's quarter ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BarisKinerja:
+    indikator: Indikator
+    target: Nilai | None
+    target_ra: Nilai | None  # the rencana aksi target of this quarter
+    per_triwulan: tuple[
+        RealisasiKinerja | None, RealisasiKinerja | None, RealisasiKinerja | None, RealisasiKinerja | None
+    ]
+    tahunan: RealisasiKinerja | None  # an annual figure entered directly
+    kumulatif: Nilai | None  # up to this quarter, by the indicator's akumulasi
+    capaian: Decimal | None  # kumulatif against the annual target
+    capaian_ra: Decimal | None  # kumulatif against the rencana aksi target of the quarter
+    pakai_label: bool
+    ini: RealisasiKinerja | None  # this quarter's row
+
+
+@dataclass(frozen=True)
+class BarisAnggaran:
+    sub_kegiatan: SubKegiatan
+    rekening: Rekening
+    pagu: Decimal
+    per_triwulan: tuple[
+        RealisasiAnggaran | None, RealisasiAnggaran | None, RealisasiAnggaran | None, RealisasiAnggaran | None
+    ]
+    tahunan: Decimal  # amounts entered for the whole year (no quarter)
+    kumulatif: Decimal  # spent up to and including this quarter
+    sisa: Decimal
+    serapan: Decimal | None
+    ini: RealisasiAnggaran | None  # this quarter's row
+
+
+@dataclass(frozen=True)
+class BarisFisik:
+    sub_kegiatan: SubKegiatan
+    pagu: Decimal
+    per_triwulan: tuple[RealisasiFisik | None, RealisasiFisik | None, RealisasiFisik | None, RealisasiFisik | None]
+    ini: RealisasiFisik | None
+    sebelumnya: RealisasiFisik | None  # the latest earlier quarter with a figure
+
+
+@dataclass(frozen=True)
+class EntriUnit:
+    unit: UnitKerja
+    tahun: int
+    triwulan: int
+    kinerja: tuple[BarisKinerja, ...]
+    anggaran: tuple[BarisAnggaran, ...]
+    fisik: tuple[BarisFisik, ...]
+    pelaporan: PelaporanTriwulan | None
+    dikunci: bool
+
+    @property
+    def tahap(self) -> str:
+        if self.dikunci:
+            return Tahap.DIKUNCI
+        return self.pelaporan.tahap if self.pelaporan else Tahap.DRAF
+
+    @property
+    def dapat_diisi(self) -> bool:
+        return self.tahap in (Tahap.DRAF, Tahap.DIKEMBALIKAN)
+
+
+def _indikator_unit(unit: UnitKerja, tahun: int) -> QuerySet[Indikator]:
+    berlaku = (Q(berlaku_dari__isnull=True) | Q(berlaku_dari__lte=tahun)) & (
+        Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=tahun)
+    )
+    return (
+        Indikator.objects.filter(berlaku, pd_id=unit.pd_id)
+        .filter(Q(unit_kerja=unit) | Q(unit_kerja__isnull=True, sub_kegiatan__unit_kerja=unit))
+        .select_related("sub_kegiatan", "kegiatan", "program", "sasaran", "tujuan", "skala_predikat")
+    )
+
+
+def baris_kinerja(
+    unit: UnitKerja, tahun: int, triwulan: int, indikator_ids: list[int] | None = None
+) -> list[BarisKinerja]:
+    """The indicator rows of a unit's quarter (all of them, or the given ones), in a fixed number of queries."""
+    qs = _indikator_unit(unit, tahun)
+    if indikator_ids is not None:
+        qs = qs.filter(pk__in=indikator_ids)
+    indikator = sorted(qs, key=lambda i: (i.sub_kegiatan.kode if i.sub_kegiatan else "", i.urutan, i.pk))
+    ids = [i.pk for i in indikator]
+    target_renstra = {
+        i: Nilai(n, lb)
+        for i, n, lb in TargetIndikator.objects.filter(indikator_id__in=ids, tahun=tahun).values_list(
+            "indikator_id", "nilai", "label"
+        )
+    }
+    target_pk: dict[int, Nilai] = {}
+    for i, n, lb in (
+        TargetPK.objects.filter(indikator_id__in=ids, pk_dokumen__tahun=tahun)
+        .order_by("pk_dokumen__versi")
+        .values_list("indikator_id", "nilai", "label")
+    ):
+        target_pk[i] = Nilai(n, lb)
+    ra = {
+        i: Nilai(n, lb)
+        for i, n, lb in RencanaAksi.objects.filter(indikator_id__in=ids, tahun=tahun, triwulan=triwulan).values_list(
+            "indikator_id", "nilai", "label"
+        )
+    }
+    realisasi: dict[int, list[RealisasiKinerja]] = {}
+    for r in (
+        RealisasiKinerja.objects.filter(indikator_id__in=ids, tahun=tahun)
+        .select_related("updated_by")
+        .prefetch_related("bukti")
+    ):
+        realisasi.setdefault(r.indikator_id, []).append(r)
+    hasil = []
+    for i in indikator:
+        baris = realisasi.get(i.pk, [])
+        per_tw: list[RealisasiKinerja | None] = [None, None, None, None]
+        tahunan = None
+        for r in baris:
+            if r.triwulan is None:
+                tahunan = r
+            else:
+                per_tw[r.triwulan - 1] = r
+        kumulatif, _status, _parsial = realisasi_tahunan(
+            [RealisasiData(r.triwulan, r.nilai, r.label, r.status, r.tahun_sumber) for r in baris if r.triwulan],
+            akumulasi=i.akumulasi,
+            sampai=triwulan,
+        )
+        target = target_pk.get(i.pk) or target_renstra.get(i.pk)
+        angka = kumulatif.nilai if kumulatif else None
+        hasil.append(
+            BarisKinerja(
+                indikator=i,
+                target=target,
+                target_ra=ra.get(i.pk),
+                per_triwulan=tuple(per_tw),  # type: ignore[arg-type]
+                tahunan=tahunan,
+                kumulatif=kumulatif,
+                capaian=hitung.progres(
+                    realisasi_kumulatif=angka, target=target.nilai if target else None, polaritas=i.polaritas
+                ),
+                capaian_ra=hitung.progres(
+                    realisasi_kumulatif=angka, target=ra[i.pk].nilai if i.pk in ra else None, polaritas=i.polaritas
+                ),
+                pakai_label=bool(i.skala_predikat_id or (target and target.label)),
+                ini=per_tw[triwulan - 1],
+            )
+        )
+    return hasil
+
+
+def baris_anggaran(
+    unit: UnitKerja, tahun: int, triwulan: int, kunci: tuple[int, int] | None = None
+) -> list[BarisAnggaran]:
+    """The money rows (sub kegiatan × account of the latest DPA) of a unit's quarter; ``kunci`` picks one."""
+    versi = VersiAnggaran.objects.filter(pd_id=unit.pd_id, tahun=tahun).order_by("-versi").first()
+    if versi is None:
+        return []
+    pagu = PaguAnggaran.objects.filter(versi=versi, sub_kegiatan__unit_kerja=unit).select_related(
+        "sub_kegiatan__kegiatan", "rekening"
+    )
+    if kunci is not None:
+        pagu = pagu.filter(sub_kegiatan_id=kunci[0], rekening_id=kunci[1])
+    pagu = sorted(pagu, key=lambda b: (hitung.kunci_kode(b.sub_kegiatan.kode), hitung.kunci_kode(b.rekening.kode)))
+    sub_ids = {b.sub_kegiatan_id for b in pagu}
+    realisasi: dict[tuple[int, int], list[RealisasiAnggaran]] = {}
+    for r in RealisasiAnggaran.objects.filter(sub_kegiatan_id__in=sub_ids, tahun=tahun).select_related("updated_by"):
+        realisasi.setdefault((r.sub_kegiatan_id, r.rekening_id), []).append(r)
+    hasil = []
+    for b in pagu:
+        per_tw: list[RealisasiAnggaran | None] = [None, None, None, None]
+        tahunan = hitung.NOL
+        for r in realisasi.get((b.sub_kegiatan_id, b.rekening_id), []):
+            if r.triwulan is None:
+                tahunan += r.jumlah
+            else:
+                per_tw[r.triwulan - 1] = r
+        kumulatif = tahunan + sum((r.jumlah for r in per_tw[:triwulan] if r), hitung.NOL)
+        hasil.append(
+            BarisAnggaran(
+                sub_kegiatan=b.sub_kegiatan,
+                rekening=b.rekening,
+                pagu=b.jumlah,
+                per_triwulan=tuple(per_tw),  # type: ignore[arg-type]
+                tahunan=tahunan,
+                kumulatif=kumulatif,
+                sisa=hitung.sisa(pagu=b.jumlah, realisasi=kumulatif),
+                serapan=hitung.serapan(pagu=b.jumlah, realisasi=kumulatif),
+                ini=per_tw[triwulan - 1],
+            )
+        )
+    return hasil
+
+
+def baris_fisik(
+    unit: UnitKerja, tahun: int, triwulan: int, anggaran: list[BarisAnggaran], sub_id: int | None = None
+) -> list[BarisFisik]:
+    """Physical progress per sub kegiatan of the unit (cumulative %), weighted later by its pagu."""
+    pagu: dict[int, Decimal] = {}
+    sub: dict[int, SubKegiatan] = {}
+    for b in anggaran:
+        pagu[b.sub_kegiatan.pk] = pagu.get(b.sub_kegiatan.pk, hitung.NOL) + b.pagu
+        sub[b.sub_kegiatan.pk] = b.sub_kegiatan
+    if sub_id is not None:
+        sub = {k: v for k, v in sub.items() if k == sub_id}
+    fisik: dict[int, list[RealisasiFisik | None]] = {k: [None, None, None, None] for k in sub}
+    for f in RealisasiFisik.objects.filter(sub_kegiatan_id__in=sub, tahun=tahun).select_related("updated_by"):
+        fisik[f.sub_kegiatan_id][f.triwulan - 1] = f
+    hasil = []
+    for k in sub:
+        tw = fisik[k]
+        sebelumnya = next((f for f in reversed(tw[: triwulan - 1]) if f is not None), None)
+        hasil.append(BarisFisik(sub[k], pagu[k], tuple(tw), tw[triwulan - 1], sebelumnya))  # type: ignore[arg-type]
+    return hasil
+
+
+def entri_unit(unit: UnitKerja, tahun: int, triwulan: int) -> EntriUnit:
+    anggaran = baris_anggaran(unit, tahun, triwulan)
+    return EntriUnit(
+        unit=unit,
+        tahun=tahun,
+        triwulan=triwulan,
+        kinerja=tuple(baris_kinerja(unit, tahun, triwulan)),
+        anggaran=tuple(anggaran),
+        fisik=tuple(baris_fisik(unit, tahun, triwulan, anggaran)),
+        pelaporan=PelaporanTriwulan.objects.filter(unit_kerja=unit, tahun=tahun, triwulan=triwulan)
+        .select_related("diajukan_oleh", "diverifikasi_oleh")
+        .first(),
+        dikunci=KunciTriwulan.objects.filter(pd_id=unit.pd_id, tahun=tahun, triwulan=triwulan, dikunci=True).exists(),
+    )

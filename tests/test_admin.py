@@ -14,8 +14,16 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from anggaran.models import AnggaranKas, PaguAnggaran, VersiAnggaran
-from kinerja.admin import BERKAS_TERLALU_BESAR
-from kinerja.models import BuktiDukung, PitaSkala, RealisasiKinerja, SkalaPenilaian, StandarNasional
+from kinerja.forms import BERKAS_TERLALU_BESAR
+from kinerja.models import (
+    BuktiDukung,
+    KunciTriwulan,
+    PelaporanTriwulan,
+    PitaSkala,
+    RealisasiKinerja,
+    SkalaPenilaian,
+    StandarNasional,
+)
 from renstra.admin import KODE_SASARAN_GANDA, KeanggotaanInline
 from renstra.models import Indikator, Keanggotaan, PerangkatDaerah, Sasaran, SubKegiatan, Tujuan, UnitKerja
 from sakip.angka import format_angka
@@ -65,11 +73,13 @@ def contoh(db, admin_user):
     )
     StandarNasional.objects.create(indikator=realisasi.indikator, tahun=realisasi.tahun, nilai=Decimal("80"))
     AnggaranKas.objects.create(sub_kegiatan=SubKegiatan.objects.first(), tahun=2024, triwulan=1, jumlah=Decimal("1000"))
+    PelaporanTriwulan.objects.create(unit_kerja=unit, tahun=2024, triwulan=1)
+    KunciTriwulan.objects.create(pd=unit.pd, tahun=2024, triwulan=1)
     return ringkasan
 
 
 def test_setiap_model_terdaftar_dengan_riwayat():
-    assert len(MODEL) == 36
+    assert len(MODEL) == 38
     for model in MODEL:
         assert admin.site.is_registered(model), model
         assert isinstance(admin.site.get_model_admin(model), SimpleHistoryAdmin), model
@@ -85,7 +95,8 @@ def test_user_admin_memuat_keanggotaan():
 def test_daftar_tambah_dan_cari(admin_client, model):
     assert admin_client.get(url(model, "changelist")).status_code == 200
     assert admin_client.get(url(model, "changelist"), {"q": "1.0"}).status_code == 200
-    assert admin_client.get(url(model, "add")).status_code == 200
+    boleh_tambah = model not in (PelaporanTriwulan, KunciTriwulan)  # changed only through the workflow screens
+    assert admin_client.get(url(model, "add")).status_code == (200 if boleh_tambah else 403)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,385 @@
+"""Writes of the quarterly cycle: realisations (kinerja, money, physical) and the workflow of a quarter.
+
+draf → diajukan → diverifikasi → dikunci, with dikembalikan (returned rows, with a reason) in between. Nobody verifies
+their own entry; a locked quarter is read-only until it is reopened with a reason. Every row carries a version: a save
+claims it with a conditional UPDATE and fails when someone else saved after the form was opened (ENGINEERING.md §7).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from anggaran.models import PaguAnggaran, RealisasiAnggaran, RealisasiFisik, Rekening, VersiAnggaran
+from renstra.models import Indikator, PerangkatDaerah, SubKegiatan, UnitKerja
+
+from .models import EntriRealisasi, KunciTriwulan, PelaporanTriwulan, RealisasiKinerja, Tahap
+
+TRIWULAN_TERKUNCI = _("Triwulan ini sudah dikunci; buka kembali dengan alasan untuk mengubahnya.")
+SUDAH_DIAJUKAN = _("Triwulan unit ini sudah diajukan; tunggu verifikasi atau pengembalian dari perencana.")
+SUDAH_DIVERIFIKASI = _("Triwulan unit ini sudah diverifikasi.")
+SUDAH_DIUBAH = _("Baris ini sudah diubah orang lain setelah Anda membukanya.")
+BELUM_DIAJUKAN = _("Triwulan unit ini belum diajukan.")
+VERIFIKASI_SENDIRI = _("Anda tidak dapat memverifikasi isian Anda sendiri.")
+ALASAN_WAJIB = _("Tuliskan alasannya.")
+BELUM_SEMUA_DIVERIFIKASI = _("Triwulan belum dapat dikunci: unit berikut belum diverifikasi: %(unit)s.")
+BELUM_DIKUNCI = _("Triwulan ini tidak sedang dikunci.")
+SUDAH_DIKUNCI = _("Triwulan ini sudah dikunci.")
+TIDAK_ADA_ISIAN = _("Belum ada isian pada triwulan ini.")
+MELEBIHI_PAGU = _("Realisasi s.d. triwulan ini (%(jumlah)s) melebihi pagu (%(pagu)s).")
+TANPA_PAGU = _("Sub kegiatan ini tidak memiliki pagu untuk rekening tersebut.")
+UANG_NEGATIF = _("Jumlah uang tidak boleh negatif.")
+PERSEN_0_100 = _("Persentase harus antara 0 dan 100.")
+FISIK_MUNDUR = _("Realisasi fisik kumulatif tidak boleh lebih kecil dari triwulan sebelumnya (%(sebelum)s%%).")
+BUKAN_BARIS_DIAJUKAN = _("Hanya baris yang sedang diajukan yang dapat dikembalikan.")
+NILAI_KOSONG = _("Isi angka atau keterangan, atau pilih status belum tersedia.")
+BELUM_TERSEDIA_TANPA_ANGKA = _("Status belum tersedia tidak boleh disertai angka.")
+
+
+class KinerjaError(Exception):
+    """A refused action; ``str(e)`` is the message shown to the person."""
+
+
+class KonflikVersi(KinerjaError):
+    def __init__(self, pesan, baris: EntriRealisasi | None = None) -> None:
+        super().__init__(pesan)
+        self.baris = baris  # the row as the other person saved it
+
+
+# --- state of a quarter --------------------------------------------------------------------------------------
+
+
+def pelaporan(unit: UnitKerja, tahun: int, triwulan: int) -> PelaporanTriwulan:
+    obj, _ = PelaporanTriwulan.objects.get_or_create(unit_kerja=unit, tahun=tahun, triwulan=triwulan)
+    return obj
+
+
+def terkunci(pd_id: int, tahun: int, triwulan: int) -> bool:
+    return KunciTriwulan.objects.filter(pd_id=pd_id, tahun=tahun, triwulan=triwulan, dikunci=True).exists()
+
+
+def cek_dapat_diisi(unit: UnitKerja, tahun: int, triwulan: int) -> None:
+    """Raise unless the unit's quarter is open for entry (draf or returned, and the PD's quarter not locked)."""
+    if terkunci(unit.pd_id, tahun, triwulan):
+        raise KinerjaError(TRIWULAN_TERKUNCI)
+    tahap = (
+        PelaporanTriwulan.objects.filter(unit_kerja=unit, tahun=tahun, triwulan=triwulan)
+        .values_list("tahap", flat=True)
+        .first()
+    )
+    if tahap == Tahap.DIAJUKAN:
+        raise KinerjaError(SUDAH_DIAJUKAN)
+    if tahap in (Tahap.DIVERIFIKASI, Tahap.DIKUNCI):
+        raise KinerjaError(SUDAH_DIVERIFIKASI)
+
+
+def unit_indikator(indikator: Indikator) -> UnitKerja | None:
+    """The unit responsible for an indicator: its own, else its sub kegiatan's."""
+    if indikator.unit_kerja_id:
+        return indikator.unit_kerja
+    if indikator.sub_kegiatan_id:
+        return indikator.sub_kegiatan.unit_kerja
+    return None
+
+
+# --- saving one row ------------------------------------------------------------------------------------------
+
+
+def _klaim(model, baris: EntriRealisasi, version: int, fields: list[str], user, alasan: str | None) -> None:
+    """Save ``fields`` of an existing row if its version is still ``version``; through save() for the history."""
+    if not model.objects.filter(pk=baris.pk, version=version).update(version=F("version") + 1):
+        raise KonflikVersi(SUDAH_DIUBAH, model.objects.select_related("updated_by").get(pk=baris.pk))
+    baris.version = version + 1
+    baris.updated_by = user
+    if alasan:
+        baris._change_reason = alasan
+    baris.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
+
+
+def _buat(model, user, **nilai) -> EntriRealisasi:
+    try:
+        with transaction.atomic():
+            return model.objects.create(updated_by=user, **nilai)
+    except IntegrityError as e:  # someone created the same row in the meantime
+        raise KonflikVersi(SUDAH_DIUBAH) from e
+
+
+@transaction.atomic
+def realisasi_kinerja_simpan(
+    *,
+    indikator: Indikator,
+    tahun: int,
+    triwulan: int,
+    version: int | None,
+    nilai: Decimal | None,
+    label: str,
+    status: str,
+    catatan: str = "",
+    hambatan: str = "",
+    solusi: str = "",
+    user,
+) -> RealisasiKinerja:
+    unit = unit_indikator(indikator)
+    if unit is not None:
+        cek_dapat_diisi(unit, tahun, triwulan)
+    if status == RealisasiKinerja.Status.BELUM_TERSEDIA and nilai is not None:
+        raise KinerjaError(BELUM_TERSEDIA_TANPA_ANGKA)
+    if nilai is None and not label and status != RealisasiKinerja.Status.BELUM_TERSEDIA:
+        raise KinerjaError(NILAI_KOSONG)
+    isi = {"nilai": nilai, "label": label, "status": status, "catatan": catatan, "hambatan": hambatan, "solusi": solusi}
+    baris = RealisasiKinerja.objects.filter(indikator=indikator, tahun=tahun, triwulan=triwulan).first()
+    if baris is None:
+        if version not in (None, 0):
+            raise KonflikVersi(SUDAH_DIUBAH)
+        baris = RealisasiKinerja(indikator=indikator, tahun=tahun, triwulan=triwulan, **isi)
+        baris.full_clean(exclude=["updated_by"])
+        return _buat(RealisasiKinerja, user, indikator=indikator, tahun=tahun, triwulan=triwulan, **isi)
+    if version is None or version == 0:
+        raise KonflikVersi(SUDAH_DIUBAH, baris)
+    for k, v in isi.items():
+        setattr(baris, k, v)
+    if baris.tahap == Tahap.DIKEMBALIKAN:
+        baris.tahap = Tahap.DRAF
+    baris.full_clean(exclude=["updated_by"])
+    _klaim(RealisasiKinerja, baris, version, [*isi, "tahap"], user, None)
+    return baris
+
+
+def pagu_akhir(sub_kegiatan: SubKegiatan, rekening: Rekening, tahun: int) -> Decimal | None:
+    """The pagu of the latest DPA version (perubahan if any, else murni) for one line, or None without a line."""
+    versi = (
+        VersiAnggaran.objects.filter(pd_id=sub_kegiatan.kegiatan.program.pd_id, tahun=tahun)
+        .order_by("-versi")  # "perubahan" sorts after "murni"
+        .first()
+    )
+    if versi is None:
+        return None
+    return (
+        PaguAnggaran.objects.filter(versi=versi, sub_kegiatan=sub_kegiatan, rekening=rekening)
+        .values_list("jumlah", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def realisasi_anggaran_simpan(
+    *,
+    sub_kegiatan: SubKegiatan,
+    rekening: Rekening,
+    tahun: int,
+    triwulan: int,
+    version: int | None,
+    jumlah: Decimal,
+    user,
+) -> RealisasiAnggaran:
+    if sub_kegiatan.unit_kerja_id:
+        cek_dapat_diisi(sub_kegiatan.unit_kerja, tahun, triwulan)
+    if jumlah < 0:
+        raise KinerjaError(UANG_NEGATIF)
+    pagu = pagu_akhir(sub_kegiatan, rekening, tahun)
+    if pagu is None:
+        raise KinerjaError(TANPA_PAGU)
+    lain = RealisasiAnggaran.objects.filter(sub_kegiatan=sub_kegiatan, rekening=rekening, tahun=tahun).exclude(
+        triwulan=triwulan
+    )
+    total = lain.aggregate(j=Coalesce(Sum("jumlah"), Decimal("0")))["j"] + jumlah
+    if total > pagu:
+        from sakip.angka import format_rupiah
+
+        raise KinerjaError(MELEBIHI_PAGU % {"jumlah": format_rupiah(total), "pagu": format_rupiah(pagu)})
+    baris = RealisasiAnggaran.objects.filter(
+        sub_kegiatan=sub_kegiatan, rekening=rekening, tahun=tahun, triwulan=triwulan
+    ).first()
+    if baris is None:
+        if version not in (None, 0):
+            raise KonflikVersi(SUDAH_DIUBAH)
+        return _buat(
+            RealisasiAnggaran,
+            user,
+            sub_kegiatan=sub_kegiatan,
+            rekening=rekening,
+            tahun=tahun,
+            triwulan=triwulan,
+            jumlah=jumlah,
+        )
+    if not version:
+        raise KonflikVersi(SUDAH_DIUBAH, baris)
+    baris.jumlah = jumlah
+    if baris.tahap == Tahap.DIKEMBALIKAN:
+        baris.tahap = Tahap.DRAF
+    _klaim(RealisasiAnggaran, baris, version, ["jumlah", "tahap"], user, None)
+    return baris
+
+
+@transaction.atomic
+def realisasi_fisik_simpan(
+    *, sub_kegiatan: SubKegiatan, tahun: int, triwulan: int, version: int | None, persen: Decimal, user
+) -> RealisasiFisik:
+    if sub_kegiatan.unit_kerja_id:
+        cek_dapat_diisi(sub_kegiatan.unit_kerja, tahun, triwulan)
+    if not (0 <= persen <= 100):
+        raise KinerjaError(PERSEN_0_100)
+    sebelum = (
+        RealisasiFisik.objects.filter(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan__lt=triwulan)
+        .order_by("-triwulan")
+        .values_list("persen", flat=True)
+        .first()
+    )
+    if sebelum is not None and persen < sebelum:
+        from sakip.angka import format_angka
+
+        raise KinerjaError(FISIK_MUNDUR % {"sebelum": format_angka(sebelum)})
+    baris = RealisasiFisik.objects.filter(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan).first()
+    if baris is None:
+        if version not in (None, 0):
+            raise KonflikVersi(SUDAH_DIUBAH)
+        return _buat(RealisasiFisik, user, sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan, persen=persen)
+    if not version:
+        raise KonflikVersi(SUDAH_DIUBAH, baris)
+    baris.persen = persen
+    if baris.tahap == Tahap.DIKEMBALIKAN:
+        baris.tahap = Tahap.DRAF
+    _klaim(RealisasiFisik, baris, version, ["persen", "tahap"], user, None)
+    return baris
+
+
+# --- the workflow ----------------------------------------------------------------------------------------------
+
+
+def baris_unit(unit: UnitKerja, tahun: int, triwulan: int) -> list:
+    """The querysets of every realisation row of a unit's quarter (kinerja, money, physical)."""
+    return [
+        RealisasiKinerja.objects.filter(
+            Q(indikator__unit_kerja=unit)
+            | Q(indikator__unit_kerja__isnull=True, indikator__sub_kegiatan__unit_kerja=unit),
+            tahun=tahun,
+            triwulan=triwulan,
+        ),
+        RealisasiAnggaran.objects.filter(sub_kegiatan__unit_kerja=unit, tahun=tahun, triwulan=triwulan),
+        RealisasiFisik.objects.filter(sub_kegiatan__unit_kerja=unit, tahun=tahun, triwulan=triwulan),
+    ]
+
+
+def _ubah_tahap(qs_list: list, tahap: str, alasan: str, user, **filter_tahap) -> int:
+    """Move rows to ``tahap`` through save() so the history records each one with the reason."""
+    n = 0
+    for qs in qs_list:
+        for baris in qs.filter(**filter_tahap) if filter_tahap else qs:
+            baris.tahap = tahap
+            baris._change_reason = alasan
+            baris.save(update_fields=["tahap", "updated_at"])
+            n += 1
+    return n
+
+
+@transaction.atomic
+def triwulan_ajukan(*, unit: UnitKerja, tahun: int, triwulan: int, user) -> PelaporanTriwulan:
+    cek_dapat_diisi(unit, tahun, triwulan)
+    p = PelaporanTriwulan.objects.select_for_update().get(pk=pelaporan(unit, tahun, triwulan).pk)
+    baris = baris_unit(unit, tahun, triwulan)
+    if not any(qs.exists() for qs in baris):
+        raise KinerjaError(TIDAK_ADA_ISIAN)
+    _ubah_tahap(baris, Tahap.DIAJUKAN, str(_("Diajukan untuk verifikasi")), user)
+    for qs in baris:
+        qs.update(alasan_kembali="")
+    p.tahap, p.diajukan_oleh, p.diajukan_pada = Tahap.DIAJUKAN, user, timezone.now()
+    p._change_reason = str(_("Diajukan untuk verifikasi"))
+    p.save()
+    return p
+
+
+def _cek_diajukan(unit: UnitKerja, tahun: int, triwulan: int) -> PelaporanTriwulan:
+    if terkunci(unit.pd_id, tahun, triwulan):
+        raise KinerjaError(TRIWULAN_TERKUNCI)
+    p = PelaporanTriwulan.objects.select_for_update().filter(unit_kerja=unit, tahun=tahun, triwulan=triwulan).first()
+    if p is None or p.tahap != Tahap.DIAJUKAN:
+        raise KinerjaError(BELUM_DIAJUKAN)
+    return p
+
+
+@transaction.atomic
+def baris_kembalikan(*, baris: EntriRealisasi, unit: UnitKerja, alasan: str, user) -> EntriRealisasi:
+    """The perencana returns one submitted row with a reason; the unit's quarter opens again for correction."""
+    if not alasan.strip():
+        raise KinerjaError(ALASAN_WAJIB)
+    p = _cek_diajukan(unit, baris.tahun, baris.triwulan)
+    if baris.tahap != Tahap.DIAJUKAN:
+        raise KinerjaError(BUKAN_BARIS_DIAJUKAN)
+    baris.tahap, baris.alasan_kembali = Tahap.DIKEMBALIKAN, alasan.strip()
+    baris._change_reason = alasan.strip()
+    baris.save(update_fields=["tahap", "alasan_kembali", "updated_at"])
+    p.tahap = Tahap.DIKEMBALIKAN
+    p._change_reason = alasan.strip()
+    p.save()
+    return baris
+
+
+@transaction.atomic
+def triwulan_verifikasi(*, unit: UnitKerja, tahun: int, triwulan: int, user) -> PelaporanTriwulan:
+    p = _cek_diajukan(unit, tahun, triwulan)
+    baris = baris_unit(unit, tahun, triwulan)
+    if p.diajukan_oleh_id == user.pk or any(qs.filter(updated_by=user).exists() for qs in baris):
+        raise KinerjaError(VERIFIKASI_SENDIRI)
+    _ubah_tahap(baris, Tahap.DIVERIFIKASI, str(_("Diverifikasi")), user)
+    p.tahap, p.diverifikasi_oleh, p.diverifikasi_pada = Tahap.DIVERIFIKASI, user, timezone.now()
+    p._change_reason = str(_("Diverifikasi"))
+    p.save()
+    return p
+
+
+def unit_pelapor(pd: PerangkatDaerah) -> list[UnitKerja]:
+    """Units that report: those responsible for a sub kegiatan or an indicator of the PD."""
+    return list(
+        UnitKerja.objects.filter(pd=pd)
+        .filter(Q(sub_kegiatan__isnull=False) | Q(indikator__isnull=False))
+        .distinct()
+        .order_by("urutan", "kode")
+    )
+
+
+@transaction.atomic
+def triwulan_kunci(*, pd: PerangkatDaerah, tahun: int, triwulan: int, user) -> KunciTriwulan:
+    kunci, _ = KunciTriwulan.objects.select_for_update().get_or_create(pd=pd, tahun=tahun, triwulan=triwulan)
+    if kunci.dikunci:
+        raise KinerjaError(SUDAH_DIKUNCI)
+    units = unit_pelapor(pd)
+    terverifikasi = set(
+        PelaporanTriwulan.objects.filter(
+            unit_kerja__in=units, tahun=tahun, triwulan=triwulan, tahap=Tahap.DIVERIFIKASI
+        ).values_list("unit_kerja_id", flat=True)
+    )
+    belum = [u.nama for u in units if u.pk not in terverifikasi]
+    if belum:
+        raise KinerjaError(BELUM_SEMUA_DIVERIFIKASI % {"unit": ", ".join(belum)})
+    for u in units:
+        _ubah_tahap(baris_unit(u, tahun, triwulan), Tahap.DIKUNCI, str(_("Triwulan dikunci")), user)
+    PelaporanTriwulan.objects.filter(unit_kerja__in=units, tahun=tahun, triwulan=triwulan).update(tahap=Tahap.DIKUNCI)
+    kunci.dikunci, kunci.diubah_oleh, kunci.alasan = True, user, ""
+    kunci._change_reason = str(_("Triwulan dikunci"))
+    kunci.save()
+    return kunci
+
+
+@transaction.atomic
+def triwulan_buka(*, pd: PerangkatDaerah, tahun: int, triwulan: int, alasan: str, user) -> KunciTriwulan:
+    if not alasan.strip():
+        raise KinerjaError(ALASAN_WAJIB)
+    kunci = KunciTriwulan.objects.select_for_update().filter(pd=pd, tahun=tahun, triwulan=triwulan).first()
+    if kunci is None or not kunci.dikunci:
+        raise KinerjaError(BELUM_DIKUNCI)
+    units = unit_pelapor(pd)
+    for u in units:
+        _ubah_tahap(baris_unit(u, tahun, triwulan), Tahap.DIVERIFIKASI, alasan.strip(), user)
+    for p in PelaporanTriwulan.objects.filter(unit_kerja__in=units, tahun=tahun, triwulan=triwulan):
+        p.tahap = Tahap.DIVERIFIKASI
+        p._change_reason = alasan.strip()
+        p.save()
+    kunci.dikunci, kunci.diubah_oleh, kunci.alasan = False, user, alasan.strip()
+    kunci._change_reason = alasan.strip()
+    kunci.save()
+    return kunci
