@@ -55,7 +55,7 @@ class KonflikVersi(KinerjaError):
 
 
 def pelaporan(unit: UnitKerja, tahun: int, triwulan: int) -> PelaporanTriwulan:
-    obj, _ = PelaporanTriwulan.objects.get_or_create(unit_kerja=unit, tahun=tahun, triwulan=triwulan)
+    obj, _dibuat = PelaporanTriwulan.objects.get_or_create(unit_kerja=unit, tahun=tahun, triwulan=triwulan)
     return obj
 
 
@@ -344,7 +344,7 @@ def unit_pelapor(pd: PerangkatDaerah) -> list[UnitKerja]:
 
 @transaction.atomic
 def triwulan_kunci(*, pd: PerangkatDaerah, tahun: int, triwulan: int, user) -> KunciTriwulan:
-    kunci, _ = KunciTriwulan.objects.select_for_update().get_or_create(pd=pd, tahun=tahun, triwulan=triwulan)
+    kunci, _dibuat = KunciTriwulan.objects.select_for_update().get_or_create(pd=pd, tahun=tahun, triwulan=triwulan)
     if kunci.dikunci:
         raise KinerjaError(SUDAH_DIKUNCI)
     units = unit_pelapor(pd)

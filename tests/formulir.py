@@ -9,7 +9,7 @@ class _Pembaca(HTMLParser):
         self.form_id = form_id
         self.dalam = False
         self.selesai = False
-        self.data: dict[str, str] = {}
+        self.data: dict[str, str | None] = {}
         self._select: str | None = None
         self._textarea: str | None = None
 
@@ -17,7 +17,12 @@ class _Pembaca(HTMLParser):
         a = dict(attrs)
         if tag == "form" and not self.selesai and (self.form_id is None or a.get("id") == self.form_id):
             self.dalam = True
-        if not self.dalam:
+        if tag == "option" and self._select is not None:
+            if "selected" in a or self.data[self._select] is None:  # no selection: the first option is sent
+                self.data[self._select] = a.get("value") or ""
+            return
+        milik = a.get("form")  # an element outside the form that names it with form="…" belongs to it
+        if not (self.dalam and milik is None) and not (milik is not None and milik == self.form_id):
             return
         nama = a.get("name")
         if tag == "input" and nama:
@@ -31,9 +36,7 @@ class _Pembaca(HTMLParser):
             self.data[nama] = a.get("value") or ""
         elif tag == "select" and nama:
             self._select = nama
-            self.data.setdefault(nama, "")
-        elif tag == "option" and self._select is not None and "selected" in a:
-            self.data[self._select] = a.get("value") or ""
+            self.data[nama] = None
         elif tag == "textarea" and nama:
             self._textarea = nama
             self.data[nama] = ""
@@ -58,4 +61,4 @@ def form_data(html: str, form_id: str | None = None) -> dict[str, str]:
     pembaca = _Pembaca(form_id)
     pembaca.feed(html)
     pembaca.data.pop("csrfmiddlewaretoken", None)
-    return pembaca.data
+    return {k: v or "" for k, v in pembaca.data.items()}

@@ -1,0 +1,211 @@
+"""The entry page of a unit's quarter: access, in-place saves, Indonesian numbers, two people on one row."""
+
+import re
+import threading
+from decimal import Decimal as D
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from anggaran.models import RealisasiAnggaran
+from kinerja import services
+from kinerja.models import RealisasiKinerja
+from renstra.models import Indikator, Keanggotaan, PerangkatDaerah, SubKegiatan, UnitKerja
+from sakip.bundle.impor import bundle_import
+from sakip.bundle.sintetis import KODE_PD, TAHUN, bundle_sintetis
+from tests.formulir import form_data
+
+pytestmark = pytest.mark.django_db
+
+TW = 4
+
+
+@pytest.fixture
+def peran(contoh_pd, django_user_model):
+    def buat(nama, peran, pd=contoh_pd, unit=None):
+        user = django_user_model.objects.create_user(nama, password="x")
+        Keanggotaan.objects.create(
+            user=user,
+            pemda=contoh_pd.pemda,
+            pd=pd if peran not in ("reviewer", "admin_pemda") else None,
+            unit_kerja=unit,
+            peran=peran,
+        )
+        c = Client()
+        c.force_login(user)
+        return c
+
+    pel = UnitKerja.objects.get(pd=contoh_pd, kode="SEKSI-PEL")
+    return {
+        "unit": pel,
+        "trantib": UnitKerja.objects.get(pd=contoh_pd, kode="SEKSI-TRANTIB"),
+        "operator": buat("op", "operator", unit=pel),
+        "operator2": buat("op2", "operator", unit=pel),
+        "perencana": buat("ren", "perencana"),
+        "reviewer": buat("rev", "reviewer"),
+    }
+
+
+def _url(unit, nama="kinerja:entri", **extra):
+    return reverse(nama, kwargs={"unit_id": unit.pk, "tahun": 2024, "triwulan": TW, **extra})
+
+
+def test_home_takes_an_operator_to_their_unit(peran):
+    r = peran["operator"].get("/")
+    assert r.status_code == 302 and r["Location"].startswith(f"/unit/{peran['unit'].pk}/")
+
+
+def test_access_per_role(peran):
+    unit, lain = peran["unit"], peran["trantib"]
+    assert peran["operator"].get(_url(unit)).status_code == 200
+    assert peran["operator"].get(_url(lain)).status_code == 404  # another unit of the same PD
+    assert peran["perencana"].get(_url(lain)).status_code == 200
+    halaman = peran["reviewer"].get(_url(unit))
+    assert halaman.status_code == 200 and 'name="nilai"' not in halaman.content.decode()  # read-only
+    ind = Indikator.objects.get(kode="IKU-2")
+    assert peran["reviewer"].post(_url(unit, "kinerja:simpan-kinerja", indikator_id=ind.pk), {}).status_code == 403
+    anonim = Client().get(_url(unit))
+    assert anonim.status_code == 302 and anonim["Location"].startswith("/masuk/")
+
+
+def _baris(html: str, id_: str) -> str:
+    m = re.search(rf'<tr id="{id_}".*?</tr>', html, re.S)
+    assert m, id_
+    return m.group(0)
+
+
+def test_a_row_saves_in_place_and_echoes_the_number(peran):
+    unit = peran["unit"]
+    ind = Indikator.objects.get(kode="IKU-2")
+    halaman = peran["operator"].get(_url(unit)).content.decode()
+    data = form_data(halaman, f"f-kinerja-{ind.pk}")
+    assert data["nilai"] == "91,30"  # shown the Indonesian way
+    data["nilai"] = "92,75"
+    r = peran["operator"].post(_url(unit, "kinerja:simpan-kinerja", indikator_id=ind.pk), data, HTTP_HX_REQUEST="true")
+    baris = r.content.decode()
+    assert r.status_code == 200 and baris.lstrip().startswith(f'<tr id="kinerja-{ind.pk}"')
+    assert "Tersimpan" in baris and 'value="92,75"' in baris
+    assert "103,06" in baris  # capaian recomputed: 92,75 / 90
+    assert RealisasiKinerja.objects.get(indikator=ind, tahun=2024, triwulan=TW).nilai == D("92.75")
+
+
+def test_an_ambiguous_number_is_refused_with_the_reading(peran):
+    unit = peran["unit"]
+    ind = Indikator.objects.get(kode="IKU-2")
+    data = form_data(peran["operator"].get(_url(unit)).content.decode(), f"f-kinerja-{ind.pk}")
+    data["nilai"] = "12.50"
+    r = peran["operator"].post(_url(unit, "kinerja:simpan-kinerja", indikator_id=ind.pk), data, HTTP_HX_REQUEST="true")
+    assert "Gunakan koma untuk desimal: 12,50" in r.content.decode()
+    assert RealisasiKinerja.objects.get(indikator=ind, tahun=2024, triwulan=TW).nilai == D("91.3")
+
+
+def test_money_is_typed_with_thousands_and_checked_against_the_pagu(peran):
+    unit = peran["unit"]
+    sk = SubKegiatan.objects.get(kode="7.01.02.2.01.0010")
+    baris = RealisasiAnggaran.objects.get(sub_kegiatan=sk, tahun=2024, triwulan=TW)
+    url = _url(unit, "kinerja:simpan-anggaran", sub_kegiatan_id=sk.pk, rekening_id=baris.rekening_id)
+    form_id = f"f-anggaran-{sk.pk}-{baris.rekening_id}"
+    data = form_data(peran["operator"].get(_url(unit)).content.decode(), form_id)
+    assert data["jumlah"] == "62.000.000"
+    data["jumlah"] = "75.000.001"  # 165.000.000 before TW 4 + 75.000.001 > pagu 240.000.000
+    r = peran["operator"].post(url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert "Realisasi s.d. triwulan ini (Rp 240.000.001) melebihi pagu (Rp 240.000.000)." in r
+    baris.refresh_from_db()
+    assert baris.jumlah == D("62000000")  # nothing saved
+    data["jumlah"] = "1.250.000"
+    r = peran["operator"].post(url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert "Tersimpan" in _baris(r, f"anggaran-{sk.pk}-{baris.rekening_id}")
+    baris.refresh_from_db()
+    assert baris.jumlah == D("1250000")
+
+
+def test_two_people_one_row_nothing_is_overwritten(peran):
+    unit = peran["unit"]
+    ind = Indikator.objects.get(kode="IKU-2")
+    url = _url(unit, "kinerja:simpan-kinerja", indikator_id=ind.pk)
+    a = form_data(peran["operator"].get(_url(unit)).content.decode(), f"f-kinerja-{ind.pk}")
+    b = form_data(peran["operator2"].get(_url(unit)).content.decode(), f"f-kinerja-{ind.pk}")
+    a["nilai"], b["nilai"] = "93", "88,5"
+    assert "Tersimpan" in peran["operator"].post(url, a, HTTP_HX_REQUEST="true").content.decode()
+    r = peran["operator2"].post(url, b, HTTP_HX_REQUEST="true").content.decode()
+    assert "sudah diubah orang lain" in r
+    assert "Disimpan oleh op" in r and "93,00" in r  # their value, who saved it
+    assert 'value="88,5"' in r  # ours still in the input
+    assert RealisasiKinerja.objects.get(indikator=ind, tahun=2024, triwulan=TW).nilai == D("93")
+    b2 = form_data(r, f"f-kinerja-{ind.pk}")  # saving again now overwrites knowingly
+    assert "Tersimpan" in peran["operator2"].post(url, b2, HTTP_HX_REQUEST="true").content.decode()
+    assert RealisasiKinerja.objects.get(indikator=ind, tahun=2024, triwulan=TW).nilai == D("88.5")
+
+
+def test_submit_return_and_history_through_the_screens(peran):
+    unit = peran["unit"]
+    r = peran["operator"].post(_url(unit, "kinerja:ajukan"), follow=True)
+    assert "diajukan untuk verifikasi" in r.content.decode()
+    halaman = peran["perencana"].get(_url(unit)).content.decode()
+    assert 'id="tombol-verifikasi"' in halaman
+    rk = RealisasiKinerja.objects.get(indikator__kode="IKU-2", tahun=2024, triwulan=TW)
+    r = peran["perencana"].post(
+        _url(unit, "kinerja:kembalikan", jenis="kinerja", pk=rk.pk), {"alasan": "Lampirkan bukti survei"}, follow=True
+    )
+    assert "dikembalikan kepada operator" in r.content.decode()
+    halaman = peran["operator"].get(_url(unit)).content.decode()
+    assert "Dikembalikan: Lampirkan bukti survei" in _baris(halaman, f"kinerja-{rk.indikator_id}")
+    riwayat = peran["operator"].get(reverse("kinerja:riwayat", args=["kinerja", rk.pk])).content.decode()
+    assert "Lampirkan bukti survei" in riwayat and "ren" in riwayat
+
+
+@pytest.mark.parametrize("n_sub", [10, 100])
+def test_entry_page_query_count_does_not_grow(n_sub, django_user_model, django_assert_max_num_queries):
+    hasil, _ = bundle_import(doc=bundle_sintetis(n_sub, seed=5))
+    assert hasil.sah
+    pd = PerangkatDaerah.objects.get(kode=KODE_PD)
+    unit = max(UnitKerja.objects.filter(pd=pd), key=lambda u: u.sub_kegiatan.count())
+    user = django_user_model.objects.create_user("o", password="x")
+    Keanggotaan.objects.create(user=user, pemda=pd.pemda, pd=pd, unit_kerja=unit, peran="operator")
+    c = Client()
+    c.force_login(user)
+    url = reverse("kinerja:entri", kwargs={"unit_id": unit.pk, "tahun": TAHUN, "triwulan": 2})
+    with django_assert_max_num_queries(24):
+        r = c.get(url)
+    assert r.status_code == 200
+    assert r.content.decode().count('<tr id="kinerja-') >= n_sub // 10
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real row locks need PostgreSQL")
+def test_concurrent_saves_of_one_row_let_exactly_one_win(contoh_pd, django_user_model):
+    ind = Indikator.objects.get(pd=contoh_pd, kode="IKU-2")
+    baris = RealisasiKinerja.objects.get(indikator=ind, tahun=2024, triwulan=TW)
+    users = [django_user_model.objects.create_user(f"u{i}") for i in range(4)]
+    hasil: list[str] = []
+    mulai = threading.Barrier(len(users))
+
+    def simpan(user, nilai):
+        try:
+            mulai.wait()
+            services.realisasi_kinerja_simpan(
+                indikator=ind,
+                tahun=2024,
+                triwulan=TW,
+                version=baris.version,
+                nilai=nilai,
+                label="",
+                status="final",
+                user=user,
+            )
+            hasil.append("ok")
+        except services.KonflikVersi:
+            hasil.append("konflik")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=simpan, args=(u, D(90 + i))) for i, u in enumerate(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(hasil) == ["konflik", "konflik", "konflik", "ok"]
+    baris.refresh_from_db()
+    assert baris.version == 2 or baris.version == baris.history.count()
