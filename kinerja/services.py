@@ -30,7 +30,6 @@ ALASAN_WAJIB = _("Tuliskan alasannya.")
 BELUM_SEMUA_DIVERIFIKASI = _("Triwulan belum dapat dikunci: unit berikut belum diverifikasi: %(unit)s.")
 BELUM_DIKUNCI = _("Triwulan ini tidak sedang dikunci.")
 SUDAH_DIKUNCI = _("Triwulan ini sudah dikunci.")
-TIDAK_ADA_ISIAN = _("Belum ada isian pada triwulan ini.")
 MELEBIHI_PAGU = _("Realisasi s.d. triwulan ini (%(jumlah)s) melebihi pagu (%(pagu)s).")
 TANPA_PAGU = _("Sub kegiatan ini tidak memiliki pagu untuk rekening tersebut.")
 UANG_NEGATIF = _("Jumlah uang tidak boleh negatif.")
@@ -281,9 +280,7 @@ def _ubah_tahap(qs_list: list, tahap: str, alasan: str, user, **filter_tahap) ->
 def triwulan_ajukan(*, unit: UnitKerja, tahun: int, triwulan: int, user) -> PelaporanTriwulan:
     cek_dapat_diisi(unit, tahun, triwulan)
     p = PelaporanTriwulan.objects.select_for_update().get(pk=pelaporan(unit, tahun, triwulan).pk)
-    baris = baris_unit(unit, tahun, triwulan)
-    if not any(qs.exists() for qs in baris):
-        raise KinerjaError(TIDAK_ADA_ISIAN)
+    baris = baris_unit(unit, tahun, triwulan)  # a unit may submit a quarter with nothing to report
     _ubah_tahap(baris, Tahap.DIAJUKAN, str(_("Diajukan untuk verifikasi")), user)
     for qs in baris:
         qs.update(alasan_kembali="")

@@ -64,6 +64,35 @@ def _grup(peran: str) -> Group:
     return grup
 
 
+TAHUN_DEMO = 2024
+#: The unit each demo operator fills; every other unit of the PD has already submitted TW IV.
+UNIT_OPERATOR_DEMO = {PASER: "BAG-PEM", SUKAMAJU: "SEKSI-PEL"}
+
+
+def demo_quarters_prepare() -> None:
+    """Put the demo year where the cycle stands in February: TW I–III verified and locked, TW IV submitted by
+    every unit except the demo operator's, so each demo role has its part of the quarter left to do."""
+    from kinerja import services
+    from kinerja.models import KunciTriwulan, PelaporanTriwulan
+
+    User = get_user_model()
+    for kode, unit_operator in UNIT_OPERATOR_DEMO.items():
+        pd = PerangkatDaerah.objects.get(kode=kode)
+        if PelaporanTriwulan.objects.filter(unit_kerja__pd=pd, tahun=TAHUN_DEMO).exists():
+            continue  # already prepared (or worked on): leave it as it is
+        perencana = User.objects.get(keanggotaan__pd=pd, keanggotaan__peran=Peran.PERENCANA)
+        units = services.unit_pelapor(pd)
+        for tw in (1, 2, 3):
+            for u in units:
+                services.triwulan_ajukan(unit=u, tahun=TAHUN_DEMO, triwulan=tw, user=None)
+                services.triwulan_verifikasi(unit=u, tahun=TAHUN_DEMO, triwulan=tw, user=perencana)
+            services.triwulan_kunci(pd=pd, tahun=TAHUN_DEMO, triwulan=tw, user=perencana)
+        for u in units:
+            if u.kode != unit_operator:
+                services.triwulan_ajukan(unit=u, tahun=TAHUN_DEMO, triwulan=4, user=None)
+        assert KunciTriwulan.objects.filter(pd=pd, tahun=TAHUN_DEMO, dikunci=True).count() == 3
+
+
 @transaction.atomic
 def demo_load(*, dengan_pengguna: bool = True) -> list[RingkasanImpor]:
     """Import the demo bundles (idempotent) and create one demo user per role with the shared demo password."""
@@ -76,6 +105,7 @@ def demo_load(*, dengan_pengguna: bool = True) -> list[RingkasanImpor]:
         ringkasan.append(r)
     if dengan_pengguna:
         demo_users_create()
+        demo_quarters_prepare()
     return ringkasan
 
 

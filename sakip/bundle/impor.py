@@ -34,7 +34,6 @@ from kinerja.models import (
     RencanaAksi,
     SkalaPenilaian,
     StandarNasional,
-    Tahap,
     TargetPK,
 )
 from laporan.models import Laporan, NarasiLaporan
@@ -726,8 +725,8 @@ class _Pengimpor:
                 "hambatan": r["hambatan"],
                 "solusi": r["solusi"],
             }
-            if kunci not in ada:  # data from an official document arrives verified
-                nilai |= {"tahap": Tahap.DIVERIFIKASI, "updated_by": self.user}
+            if kunci not in ada:
+                nilai["updated_by"] = self.user
             baris.append((kunci, nilai))
         self.sinkron(RealisasiKinerja, ada, baris)
 
@@ -754,7 +753,7 @@ class _Pengimpor:
                 "jumlah": r["jumlah"],
             }
             if kunci not in ada:
-                nilai |= {"tahap": Tahap.DIVERIFIKASI, "updated_by": self.user}
+                nilai["updated_by"] = self.user
             baris.append((kunci, nilai))
         self.sinkron(RealisasiAnggaran, ada, baris)
 
