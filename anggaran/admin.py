@@ -122,7 +122,7 @@ class RealisasiAnggaranAdmin(RealisasiAdminMixin, KolomSubKegiatanMixin, SakipAd
 
 
 @admin.register(RealisasiFisik)
-class RealisasiFisikAdmin(KolomSubKegiatanMixin, SakipAdmin):
+class RealisasiFisikAdmin(RealisasiAdminMixin, KolomSubKegiatanMixin, SakipAdmin):
     list_display = ["kode_sub_kegiatan", "nama_sub_kegiatan", TAHUN, "triwulan", "persen_tampil"]
     list_filter = [(PD_SUB_KEGIATAN, FilterPerangkatDaerah), "tahun", "triwulan"]
     list_select_related = ["sub_kegiatan"]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +17,6 @@ from renstra.admin import (
 )
 from sakip.angka import format_angka, format_nilai, format_rupiah
 
-from .forms import cek_berkas_bukti
 from .models import (
     AnggaranProgramPK,
     BuktiDukung,
@@ -228,37 +225,21 @@ class RencanaAksiAdmin(KolomIndikatorMixin, SakipAdmin):
 # --- realisations -----------------------------------------------------------------------------------------
 
 
-class BuktiDukungForm(forms.ModelForm):
-    """Upload only the file: its name, size and type are taken from the upload."""
-
-    class Meta:
-        model = BuktiDukung
-        fields = ["realisasi", "berkas"]
-
-    def clean_berkas(self):
-        berkas = self.cleaned_data.get("berkas")
-        if isinstance(berkas, UploadedFile):
-            self.instance.jenis_konten = cek_berkas_bukti(berkas)
-            self.instance.nama_asli = berkas.name[:255]
-            self.instance.ukuran = berkas.size
-        return berkas
-
-
 BIDANG_BUKTI_OTOMATIS = ["nama_asli", "ukuran", "jenis_konten", "diunggah_oleh", "diunggah_pada"]
 
 
-class BuktiDukungInline(TabularInline):
-    model = BuktiDukung
-    form = BuktiDukungForm
-    fields = ["berkas", *BIDANG_BUKTI_OTOMATIS]
-    readonly_fields = BIDANG_BUKTI_OTOMATIS
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("diunggah_oleh")
-
-
 class RealisasiAdminMixin:
-    """Rows saved here record who changed them and bump ``version``, so an entry form opened before sees a conflict."""
+    """Realisations are entered, returned, verified and locked on the entry screens (kinerja:entri), where the
+    workflow and the quarter locks apply; here they are read-only, with their history."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     @admin.display(description=_("diubah oleh"))
     def diubah_oleh(self, obj) -> str:
@@ -268,11 +249,16 @@ class RealisasiAdminMixin:
     def versi_data(self, obj) -> str:
         return format_angka(obj.version, 0)
 
-    def save_model(self, request, obj, form, change) -> None:
-        obj.updated_by = request.user
-        if change:
-            obj.version += 1
-        super().save_model(request, obj, form, change)
+
+class BuktiDukungInline(RealisasiAdminMixin, TabularInline):
+    """Evidence is uploaded on the entry screen; listed here read-only."""
+
+    model = BuktiDukung
+    fields = ["berkas", *BIDANG_BUKTI_OTOMATIS]
+    readonly_fields = ["berkas", *BIDANG_BUKTI_OTOMATIS]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("diunggah_oleh")
 
 
 @admin.register(RealisasiKinerja)
@@ -330,8 +316,7 @@ class RealisasiKinerjaAdmin(RealisasiAdminMixin, KolomIndikatorMixin, SakipAdmin
 
 
 @admin.register(BuktiDukung)
-class BuktiDukungAdmin(SakipAdmin):
-    form = BuktiDukungForm
+class BuktiDukungAdmin(RealisasiAdminMixin, SakipAdmin):
     list_display = ["nama_asli", "realisasi", "ukuran_tampil", "jenis_konten", "diunggah_oleh", "diunggah_pada"]
     list_filter = [("realisasi__indikator__pd", FilterPerangkatDaerah), "realisasi__tahun", "jenis_konten"]
     list_select_related = ["realisasi__indikator", "diunggah_oleh"]

@@ -8,6 +8,8 @@ autocomplete widgets instead of dropdowns that would load thousands of rows.
 
 from __future__ import annotations
 
+import functools
+from collections import deque
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -25,6 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from renstra import akses
 from sakip.angka import KOSONG, format_angka, format_nilai, format_nip
 
 from .models import (
@@ -94,8 +97,49 @@ class KonteksRiwayat(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
+@functools.cache
+def jalur_pd(model) -> str | None:
+    """The lookup from a model to its perangkat daerah ("pd", "versi__pd", "indikator__pd", …): the shortest chain of
+    required foreign keys, else of any foreign keys; None for models that belong to no PD (pemda, accounts, scales)."""
+    if model is PerangkatDaerah:
+        return "pk"
+    for wajib in (True, False):
+        antre, dilihat = deque([(model, "")]), {model}
+        while antre:
+            m, jalur = antre.popleft()
+            for f in m._meta.get_fields():
+                if not (f.many_to_one or f.one_to_one) or not f.concrete or (wajib and f.null):
+                    continue
+                tujuan = f.related_model
+                nama = f"{jalur}__{f.name}" if jalur else f.name
+                if tujuan is PerangkatDaerah:
+                    return nama
+                if tujuan not in dilihat and tujuan._meta.app_label in ("renstra", "kinerja", "anggaran", "laporan"):
+                    dilihat.add(tujuan)
+                    antre.append((tujuan, nama))
+    return None
+
+
+def pd_objek(obj) -> PerangkatDaerah | None:
+    jalur = jalur_pd(type(obj))
+    if jalur is None:
+        return None
+    if jalur == "pk":
+        return obj
+    for bagian in jalur.split("__"):
+        obj = getattr(obj, bagian, None)
+        if obj is None:
+            return None
+    return obj
+
+
 class SakipAdmin(AngkaIndonesia, SimpleHistoryAdmin):
-    """Base of every SAKIP model admin: history per object, Indonesian labels, no revert without change permission."""
+    """Base of every SAKIP model admin: history per object, Indonesian labels, no revert without change permission.
+
+    Scoped like the screens: a non-superuser sees the rows of the PDs they may read and changes only those of the PDs
+    they plan (perencana) or administer (admin pemda); rows that belong to no PD (pemda, chart of accounts, scales)
+    are read-only for them.
+    """
 
     list_per_page = 50
     empty_value_display = KOSONG
@@ -104,9 +148,42 @@ class SakipAdmin(AngkaIndonesia, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
+        if not request.user.is_superuser:
+            jalur = jalur_pd(self.model)
+            if jalur is not None:
+                qs = qs.filter(**{f"{jalur}__in": akses.pd_terlihat(request.user).values("pk")})
         if not qs.query.order_by:  # explicit, so that an annotation with GROUP BY keeps the model's order
             qs = qs.order_by(*self.model._meta.ordering, "pk")
         return qs.select_related(*self.select_related_selalu) if self.select_related_selalu else qs
+
+    def _boleh_ubah(self, request, obj=None) -> bool:
+        if request.user.is_superuser:
+            return True
+        if jalur_pd(self.model) is None:
+            return False
+        if obj is None:
+            return bool(akses.pd_diubah(request.user))
+        pd = pd_objek(obj)
+        return pd is not None and pd.pk in akses.pd_diubah(request.user)
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and self._boleh_ubah(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._boleh_ubah(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._boleh_ubah(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is PerangkatDaerah and not request.user.is_superuser:
+            kwargs["queryset"] = PerangkatDaerah.objects.filter(pk__in=akses.pd_diubah(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not self._boleh_ubah(request, obj):  # a PD chosen through a related row the person does not plan
+            raise PermissionDenied(akses.HANYA_BACA)
+        super().save_model(request, obj, form, change)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return KonteksRiwayat(self.model, historical_record)

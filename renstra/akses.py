@@ -95,6 +95,20 @@ def unit_terlihat(user, pd: PerangkatDaerah) -> QuerySet[UnitKerja]:
     return qs.filter(pk__in=c.unit_operator)
 
 
+def pd_diubah(user) -> frozenset[int]:
+    """PDs whose plan the person may change in the administration pages: as perencana or admin pemda."""
+    c = cakupan(user)
+    if c.semua:
+        return frozenset(PerangkatDaerah.objects.values_list("pk", flat=True))
+    tersimpan = getattr(user, "_sakip_pd_diubah", None)
+    if tersimpan is None:
+        tersimpan = c.pd_perencana | frozenset(
+            PerangkatDaerah.objects.filter(pemda_id__in=c.pemda_admin).values_list("pk", flat=True)
+        )
+        user._sakip_pd_diubah = tersimpan
+    return tersimpan
+
+
 # --- predicates ----------------------------------------------------------------------------------------------
 
 
