@@ -1,0 +1,253 @@
+"""Every URL with every role, on its own PD and unit and on another's: 200/302, 403, 404 or a redirect to login.
+
+No object is reachable by changing an id in a URL: a person of another PD gets 404 everywhere, an operator of
+another unit gets 404 for the unit's pages, read-only roles get 403 on writes. A URL added without a line here
+fails the coverage test.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import get_resolver, reverse
+
+from anggaran.models import RealisasiAnggaran
+from kinerja.models import BuktiDukung, RealisasiKinerja
+from renstra.models import Indikator, Keanggotaan, SubKegiatan, UnitKerja
+from sakip.bundle.impor import bundle_import
+from sakip.bundle.sintetis import bundle_sintetis
+
+pytestmark = pytest.mark.django_db
+
+OK, TOLAK, TIDAK_ADA, MASUK = "ok", 403, 404, "masuk"
+PERSONA = ("anonim", "operator", "operator_lain", "perencana", "pimpinan", "reviewer", "admin_pemda", "luar")
+
+
+@dataclass
+class Dunia:
+    pd: Any
+    unit: Any
+    unit_lain: Any
+    indikator: Any
+    sub: Any
+    rekening_id: int
+    realisasi: Any
+    realisasi_anggaran: Any
+    bukti: Any
+    user_op: Any
+    keanggotaan_op: Any
+
+
+@pytest.fixture
+def dunia(contoh_pd) -> Dunia:
+    hasil, _ = bundle_import(doc=bundle_sintetis(2, seed=1))  # another pemda and PD
+    assert hasil.sah
+    User = get_user_model()
+    pel = UnitKerja.objects.get(pd=contoh_pd, kode="SEKSI-PEL")
+    trantib = UnitKerja.objects.get(pd=contoh_pd, kode="SEKSI-TRANTIB")
+    pemda = contoh_pd.pemda
+    from renstra.models import PerangkatDaerah
+
+    luar_pd = PerangkatDaerah.objects.exclude(pk=contoh_pd.pk).get()
+    peran = {
+        "operator": dict(pd=contoh_pd, unit_kerja=pel, peran="operator"),
+        "operator_lain": dict(pd=contoh_pd, unit_kerja=trantib, peran="operator"),
+        "perencana": dict(pd=contoh_pd, peran="perencana"),
+        "pimpinan": dict(pd=contoh_pd, peran="pimpinan"),
+        "reviewer": dict(peran="reviewer"),
+        "admin_pemda": dict(peran="admin_pemda"),
+        "luar": dict(pd=luar_pd, peran="perencana", pemda=luar_pd.pemda),
+    }
+    anggota = {}
+    for nama, k in peran.items():
+        user = User.objects.create_user(nama, password="x")
+        anggota[nama] = Keanggotaan.objects.create(user=user, **{"pemda": pemda, **k})
+    ind = Indikator.objects.get(pd=contoh_pd, kode="IKU-2")
+    rk = RealisasiKinerja.objects.get(indikator=ind, tahun=2024, triwulan=4)
+    sub = SubKegiatan.objects.get(kode="7.01.02.2.01.0010")
+    ra = RealisasiAnggaran.objects.get(sub_kegiatan=sub, tahun=2024, triwulan=4)
+    bukti = BuktiDukung.objects.create(
+        realisasi=rk,
+        berkas=SimpleUploadedFile("x.pdf", b"%PDF-1.4"),
+        nama_asli="x.pdf",
+        ukuran=8,
+        jenis_konten="application/pdf",
+    )
+    return Dunia(
+        contoh_pd, pel, trantib, ind, sub, ra.rekening_id, rk, ra, bukti, anggota["operator"].user, anggota["operator"]
+    )
+
+
+def _unit(d: Dunia, lain: bool = False) -> dict:
+    return {"unit_id": (d.unit_lain if lain else d.unit).pk, "tahun": 2024, "triwulan": 4}
+
+
+def _pd(d: Dunia) -> dict:
+    return {"pd_id": d.pd.pk, "tahun": 2024, "triwulan": 4}
+
+
+BACA_PD = {
+    "operator": OK,
+    "operator_lain": OK,
+    "perencana": OK,
+    "pimpinan": OK,
+    "reviewer": OK,
+    "admin_pemda": OK,
+    "luar": TIDAK_ADA,
+}
+RENCANA_PD = {
+    "operator": TOLAK,
+    "operator_lain": TOLAK,
+    "perencana": OK,
+    "pimpinan": TOLAK,
+    "reviewer": TOLAK,
+    "admin_pemda": TOLAK,
+    "luar": TIDAK_ADA,
+}
+BACA_UNIT = {**BACA_PD, "operator_lain": TIDAK_ADA}
+ISI_UNIT = {
+    "operator": OK,
+    "operator_lain": TIDAK_ADA,
+    "perencana": OK,
+    "pimpinan": TOLAK,
+    "reviewer": TOLAK,
+    "admin_pemda": TOLAK,
+    "luar": TIDAK_ADA,
+}
+VERIFIKASI_UNIT = {**RENCANA_PD, "operator_lain": TIDAK_ADA}
+SEMUA = dict.fromkeys(PERSONA[1:], OK)
+DASBOR = {**BACA_PD, "operator": TOLAK, "operator_lain": TOLAK}
+ADMIN_PEMDA = {
+    "operator": TOLAK,
+    "operator_lain": TOLAK,
+    "perencana": TOLAK,
+    "pimpinan": TOLAK,
+    "reviewer": TOLAK,
+    "admin_pemda": OK,
+    "luar": TOLAK,
+}
+ADMIN_PEMDA_OBJEK = {**ADMIN_PEMDA, "luar": TOLAK}
+
+# url name: (method, kwargs(d), expectation per persona)
+HARAPAN = {
+    "beranda": ("get", lambda d: {}, SEMUA),
+    "kinerja:pd-list": ("get", lambda d: {}, SEMUA),
+    "kinerja:triwulan": ("get", _pd, BACA_PD),
+    "kinerja:kunci": ("post", _pd, RENCANA_PD),
+    "kinerja:buka": ("post", _pd, RENCANA_PD),
+    "kinerja:dasbor": ("get", lambda d: {"pd_id": d.pd.pk, "tahun": 2024}, DASBOR),
+    "kinerja:entri": ("get", _unit, BACA_UNIT),
+    "kinerja:simpan-kinerja": ("post", lambda d: {**_unit(d), "indikator_id": d.indikator.pk}, ISI_UNIT),
+    "kinerja:bukti-unggah": ("post", lambda d: {**_unit(d), "indikator_id": d.indikator.pk}, ISI_UNIT),
+    "kinerja:simpan-anggaran": (
+        "post",
+        lambda d: {**_unit(d), "sub_kegiatan_id": d.sub.pk, "rekening_id": d.rekening_id},
+        ISI_UNIT,
+    ),
+    "kinerja:simpan-fisik": ("post", lambda d: {**_unit(d), "sub_kegiatan_id": d.sub.pk}, ISI_UNIT),
+    "kinerja:ajukan": ("post", _unit, ISI_UNIT),
+    "kinerja:verifikasi": ("post", _unit, VERIFIKASI_UNIT),
+    "kinerja:kembalikan": ("post", lambda d: {**_unit(d), "jenis": "kinerja", "pk": d.realisasi.pk}, VERIFIKASI_UNIT),
+    "kinerja:bukti-unduh": ("get", lambda d: {"pk": d.bukti.pk}, BACA_UNIT),
+    "kinerja:riwayat": ("get", lambda d: {"jenis": "kinerja", "pk": d.realisasi.pk}, BACA_UNIT),
+    "kinerja:realisasi-list": ("get", lambda d: {}, SEMUA),
+    "kinerja:realisasi-list-unduh": ("get", lambda d: {"format": "csv"}, SEMUA),
+    "kinerja:anggaran-list": ("get", lambda d: {}, SEMUA),
+    "kinerja:anggaran-list-unduh": ("get", lambda d: {"format": "csv"}, SEMUA),
+    "renstra:pemda-list": ("get", lambda d: {}, ADMIN_PEMDA),
+    "renstra:pengguna-list": ("get", lambda d: {"pemda_id": d.pd.pemda_id}, ADMIN_PEMDA_OBJEK),
+    "renstra:pengguna-create": ("get", lambda d: {"pemda_id": d.pd.pemda_id}, ADMIN_PEMDA_OBJEK),
+    "renstra:unit-pilihan": ("get", lambda d: {"pemda_id": d.pd.pemda_id}, ADMIN_PEMDA_OBJEK),
+    "renstra:pengguna-detail": (
+        "get",
+        lambda d: {"pemda_id": d.pd.pemda_id, "user_id": d.user_op.pk},
+        ADMIN_PEMDA_OBJEK,
+    ),
+    "renstra:keanggotaan-hapus": (
+        "get",
+        lambda d: {"pemda_id": d.pd.pemda_id, "pk": d.keanggotaan_op.pk},
+        ADMIN_PEMDA_OBJEK,
+    ),
+}
+
+
+def _nama_url() -> set[str]:
+    nama = set()
+    resolver = get_resolver()
+    for ns in ("kinerja", "renstra"):
+        _prefix, sub = resolver.namespace_dict[ns]
+        nama |= {f"{ns}:{n}" for n in sub.reverse_dict if isinstance(n, str)}
+    return nama | {"beranda"}
+
+
+def test_every_url_has_its_expectations():
+    assert _nama_url() - set(HARAPAN) == set()
+
+
+def _klien(persona: str, d: Dunia) -> Client:
+    c = Client()
+    if persona != "anonim":
+        c.force_login(get_user_model().objects.get(username=persona))
+    return c
+
+
+@pytest.mark.parametrize("nama", sorted(HARAPAN))
+def test_every_role_on_every_url(dunia, nama):
+    metode, kwargs, harapan = HARAPAN[nama]
+    url = reverse(nama, kwargs=kwargs(dunia))
+    hasil = {}
+    for persona in PERSONA:
+        r = getattr(_klien(persona, dunia), metode)(url)
+        if r.status_code == 302 and r["Location"].startswith("/masuk/"):
+            hasil[persona] = MASUK
+        elif r.status_code in (200, 302):
+            hasil[persona] = OK
+        else:
+            hasil[persona] = r.status_code
+    assert hasil == {"anonim": MASUK, **harapan}
+
+
+@pytest.mark.parametrize("nama", [n for n, (_m, _k, h) in HARAPAN.items() if h.get("operator_lain") == TIDAK_ADA])
+def test_an_operator_reaches_no_other_unit_by_changing_the_id(dunia, nama):
+    metode, kwargs, _ = HARAPAN[nama]
+    kw = kwargs(dunia)
+    if "unit_id" not in kw:
+        pytest.skip("no unit in this URL")
+    kw["unit_id"] = dunia.unit_lain.pk
+    r = getattr(_klien("operator", dunia), metode)(reverse(nama, kwargs=kw))
+    assert r.status_code == 404
+
+
+def test_the_admin_is_scoped_to_the_persons_pds(dunia):
+    from sakip.demo import _grup
+
+    user = get_user_model().objects.get(username="perencana")
+    user.is_staff = True
+    user.save()
+    user.groups.add(_grup(Keanggotaan.Peran.PERENCANA))
+    c = Client()
+    c.force_login(user)
+    daftar = c.get(reverse("admin:renstra_indikator_changelist")).content.decode()
+    assert "IKU-2" in daftar and "IT-1" in daftar
+    luar = (
+        Indikator.objects.exclude(pd=dunia.pd)
+        .exclude(kode__in=Indikator.objects.filter(pd=dunia.pd).values("kode"))
+        .first()
+    )
+    assert luar.kode not in daftar
+    assert c.get(reverse("admin:renstra_indikator_change", args=[luar.pk])).status_code == 302  # "does not exist"
+    sendiri = reverse("admin:renstra_indikator_change", args=[dunia.indikator.pk])
+    halaman = c.get(sendiri)
+    assert halaman.status_code == 200 and 'name="_save"' in halaman.content.decode()
+    # the reviewer reads every PD of the pemda in the admin but changes nothing
+    rev = get_user_model().objects.get(username="reviewer")
+    rev.is_staff = True
+    rev.save()
+    rev.groups.add(_grup(Keanggotaan.Peran.REVIEWER))
+    c.force_login(rev)
+    halaman = c.get(sendiri)
+    assert halaman.status_code == 200 and 'name="_save"' not in halaman.content.decode()
+    assert c.post(sendiri, {}).status_code == 403
