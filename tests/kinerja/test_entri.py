@@ -209,3 +209,31 @@ def test_concurrent_saves_of_one_row_let_exactly_one_win(contoh_pd, django_user_
     assert sorted(hasil) == ["konflik", "konflik", "konflik", "ok"]
     baris.refresh_from_db()
     assert baris.version == 2 or baris.version == baris.history.count()
+
+
+@pytest.mark.parametrize(
+    ("nama", "isi", "pesan"),
+    [
+        ("bukti.pdf", b"%PDF-1.7 laporan", None),
+        ("foto.png", b"\x89PNG\r\n\x1a\n....", None),
+        ("skrip.pdf", b"<script>alert(1)</script>", "Jenis berkas tidak diterima"),
+        ("makro.xlsm", b"PK\x03\x04....", "Jenis berkas tidak diterima"),
+        ("besar.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "Berkas lebih dari 10 MB."),
+    ],
+)
+def test_evidence_is_checked_by_content_and_size(peran, nama, isi, pesan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    unit = peran["unit"]
+    ind = Indikator.objects.get(kode="IKU-2")
+    url = _url(unit, "kinerja:bukti-unggah", indikator_id=ind.pk)
+    r = peran["operator"].post(url, {"berkas": SimpleUploadedFile(nama, isi)}, HTTP_HX_REQUEST="true")
+    baris = r.content.decode()
+    rk = RealisasiKinerja.objects.get(indikator=ind, tahun=2024, triwulan=TW)
+    if pesan is None:
+        assert rk.bukti.get().nama_asli == nama
+        unduh = peran["reviewer"].get(reverse("kinerja:bukti-unduh", args=[rk.bukti.get().pk]))
+        assert unduh.status_code == 200 and b"".join(unduh.streaming_content) == isi
+    else:
+        assert pesan in baris
+        assert not rk.bukti.exists()
