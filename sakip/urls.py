@@ -14,5 +14,6 @@ urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("kinerja.urls")),
+    path("", include("renstra.urls")),
     path("admin/", admin.site.urls),
 ]
