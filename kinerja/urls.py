@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_daftar, views_dasbor
 
 app_name = "kinerja"
 
@@ -22,4 +22,9 @@ urlpatterns = [
     path(UNIT + "kembalikan/<str:jenis>/<int:pk>/", views.kembalikan, name="kembalikan"),
     path("bukti/<int:pk>/", views.bukti_unduh, name="bukti-unduh"),
     path("riwayat/<str:jenis>/<int:pk>/", views.riwayat, name="riwayat"),
+    path("pd/<int:pd_id>/<int:tahun>/dasbor/", views_dasbor.dasbor, name="dasbor"),
+    path("realisasi/", views_daftar.realisasi_list, name="realisasi-list"),
+    path("realisasi/unduh/<str:format>/", views_daftar.realisasi_list_unduh, name="realisasi-list-unduh"),
+    path("realisasi-anggaran/", views_daftar.anggaran_list, name="anggaran-list"),
+    path("realisasi-anggaran/unduh/<str:format>/", views_daftar.anggaran_list_unduh, name="anggaran-list-unduh"),
 ]

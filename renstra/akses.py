@@ -137,7 +137,15 @@ def boleh_isi_unit(user, unit: UnitKerja) -> bool:
     return c.semua or unit.pk in c.unit_operator or unit.pd_id in c.pd_perencana
 
 
+@rules.predicate
+def boleh_lihat_dasbor(user, pd: PerangkatDaerah) -> bool:
+    """PD-wide readers: perencana and pimpinan of the PD, reviewers and admins of its pemda; not operators."""
+    c = cakupan(user)
+    return c.semua or pd.pk in c.pd_baca or pd.pemda_id in c.pemda_baca
+
+
 rules.add_perm("renstra.view_pd", boleh_baca_pd)
+rules.add_perm("kinerja.view_dasbor", boleh_lihat_dasbor)
 rules.add_perm("renstra.plan_pd", perencana_pd)
 rules.add_perm("renstra.view_unit", boleh_baca_unit)
 rules.add_perm("renstra.fill_unit", boleh_isi_unit)
