@@ -101,6 +101,8 @@ def triwulan_pd(request: HttpRequest, pd_id: int, tahun: int, triwulan: int) -> 
         "perencana": request.user.has_perm("renstra.plan_pd", pd),
         "alasan_form": AlasanForm(),
         "tw_list": [(t, label_triwulan(t)) for t in (1, 2, 3, 4)],
+        "tahun_lalu": tahun - 1,
+        "tahun_depan": tahun + 1,
     }
     return render(request, "kinerja/triwulan_pd.html", ctx)
 
@@ -151,6 +153,8 @@ def _ctx_entri(request: HttpRequest, unit: UnitKerja, tahun: int, triwulan: int,
         "label": label_triwulan(triwulan, tahun),
         "label_tw": [label_triwulan(t) for t in (1, 2, 3, 4)],
         "tw_list": [(t, label_triwulan(t)) for t in (1, 2, 3, 4)],
+        "tahun_lalu": tahun - 1,
+        "tahun_depan": tahun + 1,
         "status_pilihan": RealisasiKinerja.Status.choices,
         "entri": entri,
         "boleh_isi": request.user.has_perm("renstra.fill_unit", unit),

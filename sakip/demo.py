@@ -123,7 +123,12 @@ def demo_users_create() -> None:
         depan, _, belakang = p.nama.partition(" ")
         user, dibuat = User.objects.get_or_create(
             username=p.username,
-            defaults={"first_name": depan, "last_name": belakang, "is_staff": True},
+            # the administration pages are for those who keep the plan and the users; the others work on the screens
+            defaults={
+                "first_name": depan,
+                "last_name": belakang,
+                "is_staff": p.peran in (Peran.PERENCANA, Peran.ADMIN_PEMDA),
+            },
         )
         if dibuat:
             user.set_password(PASSWORD_DEMO)

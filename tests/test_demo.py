@@ -22,7 +22,7 @@ def test_demo_loads_both_pds_and_a_user_per_role():
     assert {p.peran for p in PENGGUNA_DEMO} == set(Keanggotaan.Peran.values)
     for p in PENGGUNA_DEMO:
         user = authenticate(username=p.username, password=PASSWORD_DEMO)
-        assert user is not None and user.is_staff
+        assert user is not None and user.is_staff == (p.peran in ("perencana", "admin_pemda"))
         k = Keanggotaan.objects.get(user=user)
         assert k.peran == p.peran
         assert (k.unit_kerja.kode if k.unit_kerja else None) == p.unit
