@@ -20,7 +20,7 @@ from kinerja.models import KunciTriwulan, PelaporanTriwulan, RealisasiKinerja, T
 from renstra.models import Indikator, Keanggotaan, SubKegiatan, UnitKerja
 from sakip.angka import format_angka
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 TAHUN, TW = 2024, 4
 SANDI = "rahasia-sukamaju-2024"
