@@ -247,3 +247,27 @@ def test_evidence_is_checked_by_content_and_size(peran, nama, isi, pesan):
     else:
         assert pesan in baris
         assert not rk.bukti.exists()
+
+
+def test_ids_and_versions_are_not_written_with_thousand_separators(peran):
+    """With USE_THOUSAND_SEPARATOR an id of 12345 would print as "12.345": htmx targets and versions must not."""
+    unit = peran["unit"]
+    ind = Indikator.objects.get(kode="IKU-2")
+    baru = Indikator.objects.create(
+        pk=12345,
+        pd=ind.pd,
+        kode="IKU-9",
+        uraian="Indikator nomor besar",
+        satuan="Persen",
+        level="sasaran",
+        sasaran=ind.sasaran,
+        unit_kerja=unit,
+    )
+    RealisasiKinerja.objects.create(indikator=baru, tahun=2024, triwulan=TW, nilai=D("50"), version=1234)
+    halaman = peran["operator"].get(_url(unit)).content.decode()
+    assert 'id="kinerja-12345"' in halaman and 'hx-target="#kinerja-12345"' in halaman
+    data = form_data(halaman, "f-kinerja-12345")
+    assert data["version"] == "1234"
+    data["nilai"] = "60"
+    r = peran["operator"].post(_url(unit, "kinerja:simpan-kinerja", indikator_id=12345), data, HTTP_HX_REQUEST="true")
+    assert 'id="kinerja-12345"' in r.content.decode() and "Tersimpan" in r.content.decode()
