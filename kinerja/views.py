@@ -214,8 +214,8 @@ def simpan_kinerja(request: HttpRequest, unit_id: int, tahun: int, triwulan: int
     galat, konflik = "", None
     if form.is_valid():
         d = form.cleaned_data
-        try:
-            services.realisasi_kinerja_simpan(
+        galat, konflik, berhasil = _coba(
+            lambda: services.realisasi_kinerja_simpan(
                 indikator=ind,
                 tahun=tahun,
                 triwulan=triwulan,
@@ -228,14 +228,22 @@ def simpan_kinerja(request: HttpRequest, unit_id: int, tahun: int, triwulan: int
                 solusi=d["solusi"],
                 user=request.user,
             )
-        except services.KonflikVersi as e:
-            galat, konflik = str(e), e.baris
-        except services.KinerjaError as e:
-            galat = str(e)
-        else:
+        )
+        if berhasil:
             form = None
     ctx = _baris_kinerja_ctx(request, unit, tahun, triwulan, ind.pk, form=form, galat=galat, konflik=konflik)
     return _baris_atau_halaman(request, "kinerja/entri.html#baris-kinerja", ctx, unit, tahun, triwulan)
+
+
+def _coba(simpan) -> tuple[str, object | None, bool]:
+    """Run one save service; its refusal becomes (message, the other person's row on a conflict, False)."""
+    try:
+        simpan()
+    except services.KonflikVersi as e:
+        return str(e), e.baris, False
+    except services.KinerjaError as e:
+        return str(e), None, False
+    return "", None, True
 
 
 def _baris_atau_halaman(request, partial: str, ctx: dict, unit, tahun, triwulan) -> HttpResponse:
@@ -263,8 +271,8 @@ def simpan_anggaran(
     form = RealisasiAnggaranForm(request.POST)
     galat, konflik = "", None
     if form.is_valid():
-        try:
-            services.realisasi_anggaran_simpan(
+        galat, konflik, berhasil = _coba(
+            lambda: services.realisasi_anggaran_simpan(
                 sub_kegiatan=sub,
                 rekening=rekening,
                 tahun=tahun,
@@ -273,11 +281,8 @@ def simpan_anggaran(
                 jumlah=form.cleaned_data["jumlah"],
                 user=request.user,
             )
-        except services.KonflikVersi as e:
-            galat, konflik = str(e), e.baris
-        except services.KinerjaError as e:
-            galat = str(e)
-        else:
+        )
+        if berhasil:
             form = None
     baris = selectors.baris_anggaran(unit, tahun, triwulan, kunci=(sub.pk, rekening.pk))
     if not baris:
@@ -300,8 +305,8 @@ def simpan_fisik(request: HttpRequest, unit_id: int, tahun: int, triwulan: int, 
     form = RealisasiFisikForm(request.POST)
     galat, konflik = "", None
     if form.is_valid():
-        try:
-            services.realisasi_fisik_simpan(
+        galat, konflik, berhasil = _coba(
+            lambda: services.realisasi_fisik_simpan(
                 sub_kegiatan=sub,
                 tahun=tahun,
                 triwulan=triwulan,
@@ -309,11 +314,8 @@ def simpan_fisik(request: HttpRequest, unit_id: int, tahun: int, triwulan: int, 
                 persen=form.cleaned_data["persen"],
                 user=request.user,
             )
-        except services.KonflikVersi as e:
-            galat, konflik = str(e), e.baris
-        except services.KinerjaError as e:
-            galat = str(e)
-        else:
+        )
+        if berhasil:
             form = None
     anggaran = selectors.baris_anggaran(unit, tahun, triwulan)
     baris = selectors.baris_fisik(unit, tahun, triwulan, anggaran, sub_id=sub.pk)
