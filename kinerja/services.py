@@ -90,7 +90,10 @@ def unit_indikator(indikator: Indikator) -> UnitKerja | None:
 
 
 def _klaim(model, baris: EntriRealisasi, version: int, fields: list[str], user, alasan: str | None) -> None:
-    """Save ``fields`` of an existing row if its version is still ``version``; through save() for the history."""
+    """Save ``fields`` of an existing row if its version is still ``version``; through save() for the history.
+
+    Field values were checked with full_clean(); uniqueness and check constraints are left to the database, which
+    enforces them (checking them in Python costs a query and a savepoint each on every save)."""
     if not model.objects.filter(pk=baris.pk, version=version).update(version=F("version") + 1):
         raise KonflikVersi(SUDAH_DIUBAH, model.objects.select_related("updated_by").get(pk=baris.pk))
     baris.version = version + 1
@@ -136,7 +139,7 @@ def realisasi_kinerja_simpan(
         if version not in (None, 0):
             raise KonflikVersi(SUDAH_DIUBAH)
         baris = RealisasiKinerja(indikator=indikator, tahun=tahun, triwulan=triwulan, **isi)
-        baris.full_clean(exclude=["updated_by"])
+        baris.full_clean(exclude=["indikator", "updated_by"], validate_unique=False, validate_constraints=False)
         return _buat(RealisasiKinerja, user, indikator=indikator, tahun=tahun, triwulan=triwulan, **isi)
     if version is None or version == 0:
         raise KonflikVersi(SUDAH_DIUBAH, baris)
@@ -144,7 +147,7 @@ def realisasi_kinerja_simpan(
         setattr(baris, k, v)
     if baris.tahap == Tahap.DIKEMBALIKAN:
         baris.tahap = Tahap.DRAF
-    baris.full_clean(exclude=["updated_by"])
+    baris.full_clean(exclude=["indikator", "updated_by"], validate_unique=False, validate_constraints=False)
     _klaim(RealisasiKinerja, baris, version, [*isi, "tahap"], user, None)
     return baris
 
