@@ -18,12 +18,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -31,32 +26,20 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench._buang import Anak, kirim, mulai_anak, per_engine, ringkas, versi_server  # noqa: E402
 from sakip.bundle.sintetis import KODE_PD, TAHUN, bundle_sintetis  # noqa: E402
 
 TANDA = "@@bench-hasil "  # prefix of the child's machine-readable result line
-PENANDA_BUANG = "SAKIP_BENCH_THROWAWAY"  # set by the parent: the child's database is a throw-away one
-AWALAN_DB_PG = "sakip_bench_"
 AIM = 1.0  # seconds, median of hasil_dict(hasil_tahun(...))
 
 
 # --- the child: one engine, one throw-away database ----------------------------------------------------------
 
 
-def ringkas(xs: list[float]) -> dict[str, float]:
-    return {"median": statistics.median(xs), "min": min(xs), "max": max(xs)}
-
-
 def anak(engine: str, args: argparse.Namespace) -> int:
-    if os.environ.get(PENANDA_BUANG) != "1":
-        print("--child is started by the parent process only (it needs a throw-away database).", file=sys.stderr)
-        return 2
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sakip.settings.dev")
-    import django
+    if kode := mulai_anak(engine, "sakip.settings.dev"):
+        return kode
 
-    django.setup()
-
-    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -68,16 +51,6 @@ def anak(engine: str, args: argparse.Namespace) -> int:
     from renstra.models import PerangkatDaerah
     from sakip.bundle.hasil import hasil_dict
     from sakip.bundle.impor import bundle_import
-
-    # Refuse anything but the database the parent created for us.
-    nama_db = str(settings.DATABASES["default"]["NAME"])
-    if engine == "sqlite":
-        aman = connection.vendor == "sqlite" and nama_db == os.environ.get("SQLITE_PATH")
-    else:
-        aman = connection.vendor == "postgresql" and nama_db.startswith(AWALAN_DB_PG)
-    if not aman:
-        print(f"{engine}: refusing to run on {connection.vendor} database {nama_db!r}", file=sys.stderr)
-        return 2
 
     t = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -148,13 +121,9 @@ def anak(engine: str, args: argparse.Namespace) -> int:
     level: dict[str, int] = {}
     for i in hasil["indikator"]:
         level[i["level"]] = level.get(i["level"], 0) + 1
-    if engine == "sqlite":
-        server = "SQLite " + ".".join(map(str, connection.Database.sqlite_version_info))
-    else:
-        server = f"PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}"
     hasil_baris = {
         "engine": engine,
-        "server": server,
+        "server": versi_server(connection),
         "runs": args.runs,
         "indikator": len(hasil["indikator"]),
         "per_level": level,
@@ -173,7 +142,7 @@ def anak(engine: str, args: argparse.Namespace) -> int:
         "impor": t_impor,
     }
     connection.close()
-    print(TANDA + json.dumps(hasil_baris), flush=True)
+    kirim(TANDA, hasil_baris)
     return 0
 
 
@@ -204,62 +173,15 @@ def baris_rinci(r: dict[str, Any]) -> list[str]:
     ]
 
 
-def jalankan_anak(engine: str, env: dict[str, str], args: argparse.Namespace) -> dict[str, Any] | None:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", engine]
-    cmd += ["--runs", str(args.runs), "--sub-kegiatan", str(args.sub_kegiatan), "--seed", str(args.seed)]
-    hasil = None
-    with subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True) as proc:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith(TANDA):
-                hasil = json.loads(line[len(TANDA) :])
-            else:
-                print(line, end="", flush=True)
-    if proc.returncode != 0 or hasil is None:
-        print(f"{engine}: the benchmark failed (exit {proc.returncode})")
-        return None
-    for line in [baris_ringkas(hasil), *baris_rinci(hasil)]:
-        print(line)
-    return hasil
-
-
-def env_anak() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
-    env |= {"DJANGO_SETTINGS_MODULE": "sakip.settings.dev", "DEBUG": "0", PENANDA_BUANG: "1"}
-    return env
-
-
-def pada_sqlite(args: argparse.Namespace) -> dict[str, Any] | None:
-    folder = tempfile.mkdtemp(prefix="sakip-bench-")
-    try:
-        env = env_anak() | {"SQLITE_PATH": str(Path(folder) / "bench.sqlite3"), "SAKIP_DATA_DIR": folder}
-        return jalankan_anak("sqlite", env, args)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def pada_postgres(args: argparse.Namespace) -> tuple[bool, dict[str, Any] | None]:
-    """Returns (reachable, result)."""
-    try:
-        import psycopg
-        from psycopg import sql
-    except ImportError:
-        print("postgres: psycopg is not installed; skipped")
-        return False, None
-    server = args.pg_url.rstrip("/")
-    nama = f"{AWALAN_DB_PG}{os.getpid()}_{int(time.time())}"
-    try:
-        admin = psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as e:
-        print(f"postgres: not reachable at {server} ({str(e).strip().splitlines()[0]}); skipped")
-        return False, None
-    with admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(nama)))
-        try:
-            env = env_anak() | {"DATABASE_URL": f"{server}/{nama}"}
-            return True, jalankan_anak("postgres", env, args)
-        finally:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(nama)))
+def anak_hasil(args: argparse.Namespace) -> Anak:
+    """The child of this script: development settings, DEBUG off."""
+    return Anak(
+        skrip=Path(__file__).resolve(),
+        tanda=TANDA,
+        argumen=["--runs", str(args.runs), "--sub-kegiatan", str(args.sub_kegiatan), "--seed", str(args.seed)],
+        rincian=lambda r: [baris_ringkas(r), *baris_rinci(r)],
+        env=lambda folder: {"DJANGO_SETTINGS_MODULE": "sakip.settings.dev", "DEBUG": "0", "SAKIP_DATA_DIR": folder},
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -285,16 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.runs} runs after one warm-up (seed {args.seed})",
         flush=True,
     )
-    hasil: list[dict[str, Any]] = []
-    gagal = False
-    if args.database in ("sqlite", "both"):
-        r = pada_sqlite(args)
-        gagal |= r is None
-        hasil += [r] if r else []
-    if args.database in ("postgres", "both"):
-        terjangkau, r = pada_postgres(args)
-        gagal |= terjangkau and r is None
-        hasil += [r] if r else []
+    hasil, gagal = per_engine(anak_hasil(args), args.database, args.pg_url)
     if hasil:
         print(f"\nsummary ({hasil[0]['indikator']} indikator, {hasil[0]['sub_kegiatan']} sub kegiatan, medians):")
         for r in hasil:

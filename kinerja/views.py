@@ -145,6 +145,7 @@ def triwulan_buka(request: HttpRequest, pd_id: int, tahun: int, triwulan: int) -
 
 def _ctx_entri(request: HttpRequest, unit: UnitKerja, tahun: int, triwulan: int, entri) -> dict:
     pd = unit.pd
+    boleh_isi = request.user.has_perm("renstra.fill_unit", unit)
     return {
         "pd": pd,
         "unit": unit,
@@ -157,7 +158,8 @@ def _ctx_entri(request: HttpRequest, unit: UnitKerja, tahun: int, triwulan: int,
         "tahun_depan": tahun + 1,
         "status_pilihan": RealisasiKinerja.Status.choices,
         "entri": entri,
-        "boleh_isi": request.user.has_perm("renstra.fill_unit", unit),
+        "boleh_isi": boleh_isi,
+        "bisa_isi": boleh_isi and entri.dapat_diisi,  # inputs shown: may fill, and the quarter is open
         "perencana": request.user.has_perm("renstra.plan_pd", pd),
     }
 
