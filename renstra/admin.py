@@ -162,7 +162,9 @@ class SakipAdmin(AngkaIndonesia, SimpleHistoryAdmin):
         if jalur_pd(self.model) is None:
             return False
         if obj is None:
-            return bool(akses.pd_diubah(request.user))
+            return bool(akses.pd_diubah(request.user) or akses.cakupan(request.user).pemda_admin)
+        if isinstance(obj, PerangkatDaerah):  # an admin pemda creates and keeps the pemda's PDs
+            return obj.pemda_id in akses.cakupan(request.user).pemda_admin or obj.pk in akses.pd_diubah(request.user)
         pd = pd_objek(obj)
         return pd is not None and pd.pk in akses.pd_diubah(request.user)
 
@@ -178,6 +180,8 @@ class SakipAdmin(AngkaIndonesia, SimpleHistoryAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is PerangkatDaerah and not request.user.is_superuser:
             kwargs["queryset"] = PerangkatDaerah.objects.filter(pk__in=akses.pd_diubah(request.user))
+        elif db_field.related_model is Pemda and not request.user.is_superuser:
+            kwargs["queryset"] = Pemda.objects.filter(pk__in=akses.cakupan(request.user).pemda_admin)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -251,3 +251,30 @@ def test_the_admin_is_scoped_to_the_persons_pds(dunia):
     halaman = c.get(sendiri)
     assert halaman.status_code == 200 and 'name="_save"' not in halaman.content.decode()
     assert c.post(sendiri, {}).status_code == 403
+
+
+def test_an_admin_pemda_adds_a_pd_of_their_own_pemda_only(dunia):
+    from renstra.models import PerangkatDaerah
+    from sakip.demo import _grup
+
+    user = get_user_model().objects.get(username="admin_pemda")
+    user.is_staff = True
+    user.save()
+    user.groups.add(_grup(Keanggotaan.Peran.ADMIN_PEMDA))
+    c = Client()
+    c.force_login(user)
+    url = reverse("admin:renstra_perangkatdaerah_add")
+    halaman = c.get(url).content.decode()
+    assert dunia.pd.pemda.nama in halaman and "Bench" not in halaman  # only their pemda to choose
+    data = {
+        "pemda": dunia.pd.pemda_id,
+        "kode": "7.01.0.00.0.00.10.0000",
+        "nama": "Kecamatan Baru",
+        "catatan_data": "[]",
+    }
+    r = c.post(url, data)
+    assert r.status_code == 302, r.content.decode()[:2000]
+    assert PerangkatDaerah.objects.filter(kode="7.01.0.00.0.00.10.0000", pemda=dunia.pd.pemda).exists()
+    luar = PerangkatDaerah.objects.exclude(pemda=dunia.pd.pemda).get()
+    r = c.post(url, {**data, "pemda": luar.pemda_id, "kode": "X.1"})
+    assert r.status_code == 200 and not PerangkatDaerah.objects.filter(kode="X.1").exists()
