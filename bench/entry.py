@@ -25,19 +25,15 @@ from __future__ import annotations
 import argparse
 import gc
 import http.client
-import json
 import math
 import os
 import re
 import secrets
-import shutil
 import signal
 import socket
-import statistics
 import string
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -47,11 +43,10 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench._buang import Anak, kirim, mulai_anak, per_engine, ringkas, versi_server  # noqa: E402
 from sakip.bundle.sintetis import KODE_PD, TAHUN, bundle_sintetis  # noqa: E402
 
 TANDA = "@@bench-entry "  # prefix of the child's machine-readable result line
-PENANDA_BUANG = "SAKIP_BENCH_THROWAWAY"  # set by the parent: the child's database is a throw-away one
-AWALAN_DB_PG = "sakip_bench_"
 MODUL_SETTINGS = "sakip_bench_settings"  # written by the parent into the engine's temp folder
 TRIWULAN = 2
 AIM_HALAMAN = 0.150  # seconds, median GET of the entry page
@@ -74,10 +69,6 @@ RE_KONFLIK = re.compile(r'<tr id="kinerja-\d+" class="[^"]*\bkonflik\b')
 # --- the child: one engine, one throw-away database ----------------------------------------------------------
 
 
-def ringkas(xs: list[float]) -> dict[str, float]:
-    return {"median": statistics.median(xs), "min": min(xs), "max": max(xs)}
-
-
 def persentil(xs: list[float], p: float) -> float:
     """Nearest rank."""
     ys = sorted(xs)
@@ -85,27 +76,11 @@ def persentil(xs: list[float], p: float) -> float:
 
 
 def anak(engine: str, args: argparse.Namespace) -> int:
-    if os.environ.get(PENANDA_BUANG) != "1":
-        print("--child is started by the parent process only (it needs a throw-away database).", file=sys.stderr)
-        return 2
-    import django
+    if kode := mulai_anak(engine):
+        return kode
 
-    django.setup()
-
-    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
-
-    # Refuse anything but the database the parent created for us.
-    nama_db = str(settings.DATABASES["default"]["NAME"])
-    if engine == "sqlite":
-        aman = connection.vendor == "sqlite" and nama_db == os.environ.get("SQLITE_PATH")
-    else:
-        aman = connection.vendor == "postgresql" and nama_db.startswith(AWALAN_DB_PG)
-    if not aman:
-        print(f"{engine}: refusing to run on {connection.vendor} database {nama_db!r}", file=sys.stderr)
-        return 2
-
     from django.db.models import Count
 
     from renstra.models import Keanggotaan, PerangkatDaerah, UnitKerja
@@ -149,14 +124,8 @@ def anak(engine: str, args: argparse.Namespace) -> int:
         hasil["beban"] = di_gunicorn(engine, args, unit, user, hasil.pop("_baris_kinerja"))
     hasil.pop("_baris_kinerja", None)
     connection.close()
-    print(TANDA + json.dumps(hasil), flush=True)
+    kirim(TANDA, hasil)
     return 0
-
-
-def versi_server(connection) -> str:
-    if connection.vendor == "sqlite":
-        return "SQLite " + ".".join(map(str, connection.Database.sqlite_version_info))
-    return f"PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}"
 
 
 def dalam_proses(engine: str, args: argparse.Namespace, unit, user) -> dict[str, Any]:
@@ -557,34 +526,27 @@ def baris_rinci(r: dict[str, Any]) -> list[str]:
     return hasil
 
 
-def jalankan_anak(engine: str, env: dict[str, str], args: argparse.Namespace) -> dict[str, Any] | None:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", engine]
-    cmd += ["--runs", str(args.runs), "--sub-kegiatan", str(args.sub_kegiatan), "--seed", str(args.seed)]
-    cmd += ["--connections", str(args.connections), "--load-seconds", str(args.load_seconds)]
-    cmd += ["--load-requests", str(args.load_requests), "--workers", str(args.workers)]
-    cmd += ["--no-load"] * args.no_load + ["--sql"] * args.sql + ["--profile"] * args.profile
-    hasil = None
-    with subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True) as proc:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith(TANDA):
-                hasil = json.loads(line[len(TANDA) :])
-            else:
-                print(line, end="", flush=True)
-    if proc.returncode != 0 or hasil is None:
-        print(f"{engine}: the benchmark failed (exit {proc.returncode})")
-        return None
-    for line in [baris_ringkas(hasil), *baris_rinci(hasil)]:
-        print(line)
-    return hasil
+def anak_entry(args: argparse.Namespace) -> Anak:
+    """The child of this script: production settings of a benchmark run (see ``env_anak``)."""
+    argumen = ["--runs", str(args.runs), "--sub-kegiatan", str(args.sub_kegiatan), "--seed", str(args.seed)]
+    argumen += ["--connections", str(args.connections), "--load-seconds", str(args.load_seconds)]
+    argumen += ["--load-requests", str(args.load_requests), "--workers", str(args.workers)]
+    argumen += ["--no-load"] * args.no_load + ["--sql"] * args.sql + ["--profile"] * args.profile
+    return Anak(
+        skrip=Path(__file__).resolve(),
+        tanda=TANDA,
+        argumen=argumen,
+        rincian=lambda r: [baris_ringkas(r), *baris_rinci(r)],
+        env=env_anak,
+        hapus=("DEBUG",),
+    )
 
 
 def env_anak(folder: str) -> dict[str, str]:
     """Production settings (with the static files collected into ``folder``), plain http on loopback."""
     Path(folder, f"{MODUL_SETTINGS}.py").write_text(SETTINGS)
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH", "DEBUG")}
     abjad = string.ascii_letters + string.digits + "!#%+-.:=@^_~"
-    env |= {
+    return {
         "DJANGO_SETTINGS_MODULE": MODUL_SETTINGS,
         "PYTHONPATH": os.pathsep.join([folder, str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
         "SECRET_KEY": "".join(secrets.choice(abjad) for _ in range(60)),
@@ -593,44 +555,7 @@ def env_anak(folder: str) -> dict[str, str]:
         "SECURE_HSTS_SECONDS": "0",
         "SAKIP_DATA_DIR": folder,
         "LOG_LEVEL": "WARNING",
-        PENANDA_BUANG: "1",
     }
-    return env
-
-
-def pada_sqlite(args: argparse.Namespace) -> dict[str, Any] | None:
-    folder = tempfile.mkdtemp(prefix="sakip-bench-")
-    try:
-        env = env_anak(folder) | {"SQLITE_PATH": str(Path(folder) / "bench.sqlite3")}
-        return jalankan_anak("sqlite", env, args)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def pada_postgres(args: argparse.Namespace) -> tuple[bool, dict[str, Any] | None]:
-    """Returns (reachable, result)."""
-    try:
-        import psycopg
-        from psycopg import sql
-    except ImportError:
-        print("postgres: psycopg is not installed; skipped")
-        return False, None
-    server = args.pg_url.rstrip("/")
-    nama = f"{AWALAN_DB_PG}{os.getpid()}_{int(time.time())}"
-    try:
-        admin = psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as e:
-        print(f"postgres: not reachable at {server} ({str(e).strip().splitlines()[0]}); skipped")
-        return False, None
-    folder = tempfile.mkdtemp(prefix="sakip-bench-")
-    with admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(nama)))
-        try:
-            env = env_anak(folder) | {"DATABASE_URL": f"{server}/{nama}"}
-            return True, jalankan_anak("postgres", env, args)
-        finally:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(nama)))
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -666,16 +591,7 @@ def main(argv: list[str] | None = None) -> int:
         f"(seed {args.seed})",
         flush=True,
     )
-    hasil: list[dict[str, Any]] = []
-    gagal = False
-    if args.database in ("sqlite", "both"):
-        r = pada_sqlite(args)
-        gagal |= r is None
-        hasil += [r] if r else []
-    if args.database in ("postgres", "both"):
-        terjangkau, r = pada_postgres(args)
-        gagal |= terjangkau and r is None
-        hasil += [r] if r else []
+    hasil, gagal = per_engine(anak_entry(args), args.database, args.pg_url)
     if hasil:
         print("\nsummary (in-process medians; gunicorn under load):")
         for r in hasil:
