@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sakip.angka import format_angka, parse_angka
+from sakip.angka import desimal_tersimpan, format_angka, parse_angka
 
 from .models import RealisasiKinerja
 
@@ -33,14 +33,8 @@ class AngkaInput(forms.TextInput):
 
     def format_value(self, value):
         if isinstance(value, Decimal | int) and not isinstance(value, bool):
-            return format_angka(value, max(self.desimal, _desimal_tampil(value)))
+            return format_angka(value, max(self.desimal, desimal_tersimpan(value)))
         return super().format_value(value)
-
-
-def _desimal_tampil(d) -> int:
-    """Enough decimals to echo the stored value exactly (97,5 → 1; 3,522 → 3)."""
-    d = Decimal(d).normalize()
-    return max(0, -d.as_tuple().exponent) if isinstance(d.as_tuple().exponent, int) else 0
 
 
 class AngkaField(forms.Field):

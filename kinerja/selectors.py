@@ -238,6 +238,10 @@ class BarisKinerja:
     pakai_label: bool
     ini: RealisasiKinerja | None  # this quarter's row
 
+    @property
+    def html_id(self) -> str:
+        return f"kinerja-{self.indikator.pk}"
+
 
 @dataclass(frozen=True)
 class BarisAnggaran:
@@ -253,6 +257,10 @@ class BarisAnggaran:
     serapan: Decimal | None
     ini: RealisasiAnggaran | None  # this quarter's row
 
+    @property
+    def html_id(self) -> str:
+        return f"anggaran-{self.sub_kegiatan.pk}-{self.rekening.pk}"
+
 
 @dataclass(frozen=True)
 class BarisFisik:
@@ -261,6 +269,10 @@ class BarisFisik:
     per_triwulan: tuple[RealisasiFisik | None, RealisasiFisik | None, RealisasiFisik | None, RealisasiFisik | None]
     ini: RealisasiFisik | None
     sebelumnya: RealisasiFisik | None  # the latest earlier quarter with a figure
+
+    @property
+    def html_id(self) -> str:
+        return f"fisik-{self.sub_kegiatan.pk}"
 
 
 @dataclass(frozen=True)

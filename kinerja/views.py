@@ -32,7 +32,7 @@ NAMA_TRIWULAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 def label_triwulan(triwulan: int, tahun: int | None = None) -> str:
     """ "TW I", or "Triwulan I Tahun 2024" with the year."""
     if tahun is None:
-        return f"TW {NAMA_TRIWULAN[triwulan]}"
+        return _("TW %(tw)s") % {"tw": NAMA_TRIWULAN[triwulan]}
     return _("Triwulan %(tw)s Tahun %(tahun)s") % {"tw": NAMA_TRIWULAN[triwulan], "tahun": tahun}
 
 
@@ -177,12 +177,17 @@ def entri(request: HttpRequest, unit_id: int, tahun: int, triwulan: int) -> Http
     return render(request, "kinerja/entri.html", ctx)
 
 
-def _baris_kinerja_ctx(request, unit, tahun, triwulan, indikator_id: int, form=None, galat: str = "", konflik=None):
-    (baris,) = selectors.baris_kinerja(unit, tahun, triwulan, [indikator_id])
-    status = _status_unit(unit, tahun, triwulan)
-    ctx = _ctx_entri(request, unit, tahun, triwulan, status)
+def _balas_baris(request, unit, tahun, triwulan, partial: str, baris, form=None, galat: str = "", konflik=None):
+    """Answer a row save or upload with the row itself (htmx) or the page (plain post)."""
+    if baris is None:
+        raise Http404
+    ctx = _ctx_entri(request, unit, tahun, triwulan, _status_unit(unit, tahun, triwulan))
     ctx.update({"b": baris, "form": form, "galat": galat, "konflik": konflik, "tersimpan": form is None and not galat})
-    return ctx
+    return _baris_atau_halaman(request, f"kinerja/entri.html#{partial}", ctx, unit, tahun, triwulan)
+
+
+def _baris_kinerja(unit, tahun, triwulan, indikator_id: int):
+    return next(iter(selectors.baris_kinerja(unit, tahun, triwulan, [indikator_id])), None)
 
 
 def _status_unit(unit: UnitKerja, tahun: int, triwulan: int) -> selectors.EntriUnit:
@@ -233,8 +238,17 @@ def simpan_kinerja(request: HttpRequest, unit_id: int, tahun: int, triwulan: int
         )
         if berhasil:
             form = None
-    ctx = _baris_kinerja_ctx(request, unit, tahun, triwulan, ind.pk, form=form, galat=galat, konflik=konflik)
-    return _baris_atau_halaman(request, "kinerja/entri.html#baris-kinerja", ctx, unit, tahun, triwulan)
+    return _balas_baris(
+        request,
+        unit,
+        tahun,
+        triwulan,
+        "baris-kinerja",
+        _baris_kinerja(unit, tahun, triwulan, ind.pk),
+        form,
+        galat,
+        konflik,
+    )
 
 
 def _coba(simpan) -> tuple[str, object | None, bool]:
@@ -287,13 +301,7 @@ def simpan_anggaran(
         if berhasil:
             form = None
     baris = selectors.baris_anggaran(unit, tahun, triwulan, kunci=(sub.pk, rekening.pk))
-    if not baris:
-        raise Http404
-    ctx = _ctx_entri(request, unit, tahun, triwulan, _status_unit(unit, tahun, triwulan))
-    ctx.update(
-        {"b": baris[0], "form": form, "galat": galat, "konflik": konflik, "tersimpan": form is None and not galat}
-    )
-    return _baris_atau_halaman(request, "kinerja/entri.html#baris-anggaran", ctx, unit, tahun, triwulan)
+    return _balas_baris(request, unit, tahun, triwulan, "baris-anggaran", next(iter(baris), None), form, galat, konflik)
 
 
 @login_required
@@ -319,15 +327,8 @@ def simpan_fisik(request: HttpRequest, unit_id: int, tahun: int, triwulan: int, 
         )
         if berhasil:
             form = None
-    anggaran = selectors.baris_anggaran(unit, tahun, triwulan)
-    baris = selectors.baris_fisik(unit, tahun, triwulan, anggaran, sub_id=sub.pk)
-    if not baris:
-        raise Http404
-    ctx = _ctx_entri(request, unit, tahun, triwulan, _status_unit(unit, tahun, triwulan))
-    ctx.update(
-        {"b": baris[0], "form": form, "galat": galat, "konflik": konflik, "tersimpan": form is None and not galat}
-    )
-    return _baris_atau_halaman(request, "kinerja/entri.html#baris-fisik", ctx, unit, tahun, triwulan)
+    baris = selectors.baris_fisik(unit, tahun, triwulan, selectors.baris_anggaran(unit, tahun, triwulan), sub.pk)
+    return _balas_baris(request, unit, tahun, triwulan, "baris-fisik", next(iter(baris), None), form, galat, konflik)
 
 
 # --- workflow of a unit's quarter ---------------------------------------------------------------------------------
@@ -435,8 +436,9 @@ def bukti_unggah(request: HttpRequest, unit_id: int, tahun: int, triwulan: int, 
         )
     except services.KinerjaError as e:
         galat = str(e)
-    ctx = _baris_kinerja_ctx(request, unit, tahun, triwulan, ind.pk, galat=galat)
-    return _baris_atau_halaman(request, "kinerja/entri.html#baris-kinerja", ctx, unit, tahun, triwulan)
+    return _balas_baris(
+        request, unit, tahun, triwulan, "baris-kinerja", _baris_kinerja(unit, tahun, triwulan, ind.pk), galat=galat
+    )
 
 
 @login_required

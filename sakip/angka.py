@@ -154,3 +154,9 @@ def format_nilai(nilai: int | Decimal | None, label: str = "", desimal: int = 2)
         return label or KOSONG
     angka = format_angka(nilai, desimal)
     return f"{label} ({angka})" if label else angka
+
+
+def desimal_tersimpan(value: int | Decimal) -> int:
+    """The decimals a stored value really carries (97,5000 → 1; 3,522 → 3; 12 → 0), to echo it without loss."""
+    eksponen = Decimal(value).normalize().as_tuple().exponent
+    return max(0, -eksponen) if isinstance(eksponen, int) else 0

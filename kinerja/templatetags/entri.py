@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from sakip.angka import format_angka
+from sakip.angka import desimal_tersimpan, format_angka
 
 register = template.Library()
 
@@ -21,9 +21,7 @@ def riwayat_jenis(obj) -> str:
 def nilai_riwayat(value):
     """A value of a history line: numbers through the one formatter, with the decimals they carry."""
     if isinstance(value, Decimal):
-        d = value.normalize()
-        desimal = max(0, -d.as_tuple().exponent) if isinstance(d.as_tuple().exponent, int) else 0
-        return format_angka(value, min(max(desimal, 0), 4))
+        return format_angka(value, min(desimal_tersimpan(value), 4))
     if value is None or value == "":
         return "—"
     return value

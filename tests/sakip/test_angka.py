@@ -361,3 +361,13 @@ def test_filter_angka_undefined_variable_fails_loudly() -> None:
 def test_filter_angka_refuses_unknown_arguments(arg: str) -> None:
     with pytest.raises(ValueError):
         render("{{ v|angka:" + arg + " }}", v=D("1"))
+
+
+@pytest.mark.parametrize(
+    ("nilai", "desimal"),
+    [(Decimal("97.5000"), 1), (Decimal("3.522"), 3), (Decimal("12.0000"), 0), (12, 0), (Decimal("1500000"), 0)],
+)
+def test_desimal_tersimpan(nilai, desimal):
+    from sakip.angka import desimal_tersimpan
+
+    assert desimal_tersimpan(nilai) == desimal
