@@ -1,5 +1,9 @@
-"""The yearly report of a PD: signatory, place and date, and the narrative sections by key."""
+"""The yearly report of a PD: signatory, place and date, narrative by key, images; its generated versions and files;
+the Inspektorat's review notes and answers per version."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -19,6 +23,14 @@ KUNCI_NARASI = {
 }
 
 
+def _lokasi_gambar(instance: "Laporan", filename: str) -> str:
+    return f"laporan/gambar/{uuid.uuid4().hex}"
+
+
+def _lokasi_berkas(instance: "EksporLaporan", filename: str) -> str:
+    return f"laporan/berkas/{instance.versi.laporan.tahun}/{uuid.uuid4().hex}"
+
+
 class Laporan(models.Model):
     pd = models.ForeignKey(
         PerangkatDaerah, on_delete=models.CASCADE, related_name="laporan", verbose_name=_("perangkat daerah")
@@ -35,6 +47,8 @@ class Laporan(models.Model):
     )
     tempat = models.CharField(_("tempat"), max_length=100, blank=True)
     tanggal = models.DateField(_("tanggal"), null=True, blank=True)
+    logo = models.FileField(_("logo sampul"), upload_to=_lokasi_gambar, blank=True)
+    bagan_organisasi = models.FileField(_("bagan struktur organisasi"), upload_to=_lokasi_gambar, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -61,3 +75,123 @@ class NarasiLaporan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.laporan} — {self.kunci}"
+
+
+class VersiLaporan(models.Model):
+    """One state of the report's data: every generation whose data hash is new opens a version.
+
+    Review notes belong to a version, so they stay next to the text the reviewer read."""
+
+    laporan = models.ForeignKey(Laporan, on_delete=models.CASCADE, related_name="versi")
+    nomor = models.PositiveIntegerField(_("versi"))
+    params_hash = models.CharField(_("sidik data"), max_length=64)
+    dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviu_selesai_pada = models.DateTimeField(_("reviu selesai"), null=True, blank=True)
+    reviu_selesai_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviu diselesaikan oleh"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("versi laporan")
+        verbose_name_plural = _("versi laporan")
+        ordering = ["laporan", "-nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["laporan", "nomor"], name="versi_laporan_nomor_unik"),
+            models.UniqueConstraint(fields=["laporan", "params_hash"], name="versi_laporan_hash_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.laporan} v{self.nomor}"
+
+
+class EksporLaporan(models.Model):
+    """One generation of a version as HTML or PDF, run by the worker; the file is kept."""
+
+    class Format(models.TextChoices):
+        HTML = "html", "HTML"
+        PDF = "pdf", "PDF"
+
+    class Status(models.TextChoices):
+        ANTRE = "antre", _("menunggu giliran")
+        BERJALAN = "berjalan", _("sedang dibuat")
+        SELESAI = "selesai", _("selesai")
+        GAGAL = "gagal", _("gagal")
+
+    versi = models.ForeignKey(VersiLaporan, on_delete=models.CASCADE, related_name="ekspor")
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    dengan_pernyataan = models.BooleanField(_("memuat pernyataan telah direviu"), default=False)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.ANTRE)
+    progres = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    tahap = models.CharField(_("tahap"), max_length=200, blank=True)
+    berkas = models.FileField(_("berkas"), upload_to=_lokasi_berkas, blank=True)
+    ukuran = models.PositiveIntegerField(_("ukuran (bita)"), null=True, blank=True)
+    halaman = models.PositiveIntegerField(_("jumlah halaman"), null=True, blank=True)
+    galat = models.TextField(_("galat"), blank=True)
+    diminta_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diminta oleh"),
+    )
+    dibuat = models.DateTimeField(_("diminta"), auto_now_add=True)
+    mulai = models.DateTimeField(_("mulai"), null=True, blank=True)
+    selesai = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("berkas laporan")
+        verbose_name_plural = _("berkas laporan")
+        ordering = ["-dibuat", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["versi", "format", "dengan_pernyataan"],
+                condition=models.Q(status__in=["antre", "berjalan", "selesai"]),
+                name="ekspor_satu_per_versi_format",
+            ),
+            models.CheckConstraint(condition=models.Q(progres__lte=100), name="ekspor_progres_sampai_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.versi} {self.get_format_display()}"
+
+
+class CatatanReviu(models.Model):
+    """A reviewer's note on a chapter or table of one version, and the planner's answer."""
+
+    versi = models.ForeignKey(VersiLaporan, on_delete=models.CASCADE, related_name="catatan")
+    bagian = models.CharField(_("bagian"), max_length=80, help_text=_("Jangkar bab atau tabel, misalnya tabel-3-2."))
+    judul_bagian = models.CharField(_("judul bagian"), max_length=300)
+    teks = models.TextField(_("catatan reviu"))
+    penulis = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reviewer")
+    )
+    dibuat = models.DateTimeField(_("ditulis"), auto_now_add=True)
+    jawaban = models.TextField(_("jawaban perencana"), blank=True)
+    dijawab_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dijawab oleh"),
+    )
+    dijawab_pada = models.DateTimeField(_("dijawab pada"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("catatan reviu")
+        verbose_name_plural = _("catatan reviu")
+        ordering = ["versi", "dibuat", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.versi} — {self.judul_bagian}"

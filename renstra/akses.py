@@ -33,6 +33,7 @@ class Cakupan:
     unit_operator: frozenset[int] = field(default_factory=frozenset)
     pemda_baca: frozenset[int] = field(default_factory=frozenset)  # reviewer and admin pemda read every PD
     pemda_admin: frozenset[int] = field(default_factory=frozenset)
+    pemda_reviewer: frozenset[int] = field(default_factory=frozenset)  # the Inspektorat: reviews every PD's report
     pd_operator: frozenset[int] = field(default_factory=frozenset)
 
 
@@ -46,7 +47,9 @@ def cakupan(user) -> Cakupan:
     if user.is_superuser:
         hasil = Cakupan(semua=True)
     else:
-        pd_baca, pd_perencana, unit_operator, pd_operator, pemda_baca, pemda_admin = (set() for _ in range(6))
+        pd_baca, pd_perencana, unit_operator, pd_operator, pemda_baca, pemda_admin, pemda_reviewer = (
+            set() for _ in range(7)
+        )
         for peran, pemda_id, pd_id, unit_id in Keanggotaan.objects.filter(user=user).values_list(
             "peran", "pemda_id", "pd_id", "unit_kerja_id"
         ):
@@ -54,6 +57,8 @@ def cakupan(user) -> Cakupan:
                 pemda_baca.add(pemda_id)
                 if peran == Peran.ADMIN_PEMDA:
                     pemda_admin.add(pemda_id)
+                else:
+                    pemda_reviewer.add(pemda_id)
             elif peran == Peran.OPERATOR:
                 unit_operator.add(unit_id)
                 pd_operator.add(pd_id)
@@ -68,6 +73,7 @@ def cakupan(user) -> Cakupan:
             pd_operator=frozenset(pd_operator),
             pemda_baca=frozenset(pemda_baca),
             pemda_admin=frozenset(pemda_admin),
+            pemda_reviewer=frozenset(pemda_reviewer),
         )
     user._sakip_cakupan = hasil
     return hasil
@@ -144,7 +150,15 @@ def boleh_lihat_dasbor(user, pd: PerangkatDaerah) -> bool:
     return c.semua or pd.pk in c.pd_baca or pd.pemda_id in c.pemda_baca
 
 
+@rules.predicate
+def reviewer_pd(user, pd: PerangkatDaerah) -> bool:
+    """The Inspektorat of the PD's pemda: writes review notes on its reports and completes the review."""
+    c = cakupan(user)
+    return c.semua or pd.pemda_id in c.pemda_reviewer
+
+
 rules.add_perm("renstra.view_pd", boleh_baca_pd)
+rules.add_perm("laporan.review_pd", reviewer_pd)
 rules.add_perm("kinerja.view_dasbor", boleh_lihat_dasbor)
 rules.add_perm("renstra.plan_pd", perencana_pd)
 rules.add_perm("renstra.view_unit", boleh_baca_unit)

@@ -15,5 +15,6 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("kinerja.urls")),
     path("", include("renstra.urls")),
+    path("", include("laporan.urls")),
     path("admin/", admin.site.urls),
 ]

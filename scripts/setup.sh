@@ -40,3 +40,27 @@ if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
     echo "$WANT" > "$STAMP"
 fi
+
+# WeasyPrint (the LKjIP PDF) needs Pango and HarfBuzz from the system, and the report uses the DejaVu and
+# Liberation fonts. Install Debian's packages when they are missing and this machine allows it.
+if ! .venv/bin/python -c "import weasyprint" >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "DejaVu Serif"; then
+    AS_ROOT=()
+    if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        AS_ROOT=(sudo -n)
+    fi
+    if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ "${#AS_ROOT[@]}" -gt 0 ]; }; then
+        echo "Installing Pango, HarfBuzz and fonts for WeasyPrint (apt-get)"
+        APT_LOG="$(mktemp)"
+        if ! { "${AS_ROOT[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+            && "${AS_ROOT[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 \
+                libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-dejavu-core fonts-dejavu-extra \
+                fonts-liberation2; } >"$APT_LOG" 2>&1; then
+            tail -n 5 "$APT_LOG" >&2
+        fi
+        rm -f "$APT_LOG"
+    fi
+    if ! .venv/bin/python -c "import weasyprint" >/dev/null 2>&1; then
+        echo "Notice: WeasyPrint cannot load Pango (install libpango-1.0-0 and libpangoft2-1.0-0);" \
+            "the LKjIP PDF will not be generated on this machine." >&2
+    fi
+fi

@@ -1,0 +1,7 @@
+"""(being written)"""
+
+from django.http import Http404
+
+
+def pemeriksaan(request, **kwargs):
+    raise Http404
