@@ -264,3 +264,190 @@ def grafik_kolom(isian: Sequence[Isian], *, garis: Sequence[Decimal | None] | No
         sumbu=Garis(_k(KOLOM_KIRI), _k(dasar), _k(KOLOM_LEBAR - KOLOM_KANAN), _k(dasar)),
         titik=tuple(titik),
     )
+
+
+# --- a multi-year series: realisation columns and the target line (LKjIP BAB III) ---------------------------
+
+TAHUNAN_LEBAR = Decimal(480)
+TAHUNAN_KIRI = Decimal(60)  # room for the axis labels (large counts: "2.400")
+TAHUNAN_KANAN = Decimal(12)
+TAHUNAN_ATAS = Decimal(10)
+TAHUNAN_PLOT = Decimal(180)
+TAHUNAN_BARIS = Decimal(15)  # the rows under the axis: the year, the realisation, the target
+TAHUNAN_LEGENDA = Decimal(12)  # the legend swatch
+
+
+@dataclass(frozen=True)
+class Teks:
+    """A label at a position (``x`` is where ``text-anchor`` puts it)."""
+
+    teks: str
+    x: Decimal
+    y: Decimal
+
+
+@dataclass(frozen=True)
+class Legenda:
+    """One legend entry: a swatch whose top-left corner is (x, y), and its text."""
+
+    teks: str
+    x: Decimal
+    y: Decimal
+    teks_x: Decimal
+    teks_y: Decimal
+
+    @property
+    def tengah_y(self) -> Decimal:
+        """The middle of the swatch, for a line sample."""
+        return _k(self.y + TAHUNAN_LEGENDA / 2)
+
+    @property
+    def titik_x(self) -> Decimal:
+        """The middle of a line sample, for its marker."""
+        return _k(self.x + TAHUNAN_LEGENDA)
+
+    @property
+    def ujung_x(self) -> Decimal:
+        """The right end of a line sample as wide as two swatches."""
+        return _k(self.x + 2 * TAHUNAN_LEGENDA)
+
+
+@dataclass(frozen=True)
+class GrafikTahunan:
+    """Realisation columns per year with the target as a line, and every value printed under the axis.
+
+    ``kolom`` are the realisations (``teks_x/teks_y`` place the value in the row under the year, ``label_x/label_y``
+    the year); ``target`` the points of the target line, drawn as ``garis_target`` (one polyline per run of years
+    that have a target); ``target_teks`` the target values in the last row.
+    """
+
+    lebar: Decimal
+    tinggi: Decimal
+    kolom: tuple[Batang, ...]
+    target: tuple[Titik, ...]
+    garis_target: tuple[str, ...]  # ``points`` attributes
+    target_teks: tuple[Teks, ...]
+    kisi: tuple[Garis, ...]
+    sumbu: Garis
+    baris_realisasi: Teks  # the row headings, left of the values
+    baris_target: Teks
+    legenda_realisasi: Legenda
+    legenda_target: Legenda
+
+    @property
+    def viewbox(self) -> str:
+        return f"0 0 {self.lebar} {self.tinggi}"
+
+
+def grafik_tahunan(
+    isian: Sequence[Isian],
+    target: Sequence[Decimal | None],
+    *,
+    desimal: int = 2,
+    label_realisasi: str = "Realisasi",
+    label_target: str = "Target",
+) -> GrafikTahunan:
+    """Columns for the realisation of each year (``isian``, one per year, value None where none was reported) and a
+    line through the year's target (``target``, None where the year has none), on an axis from 0 that fits both.
+
+    Unlike :func:`grafik_kolom`, the axis is not held at 100: an indicator may count documents or score an index.
+    """
+    if not isian:
+        raise ValueError("grafik tanpa isian")
+    if len(target) != len(isian):
+        raise ValueError("target harus satu titik per tahun")
+    semua = [i.nilai for i in isian if i.nilai is not None] + [t for t in target if t is not None]
+    atas, langkah = batas_skala(max(semua, default=NOL), minimum=NOL)
+    desimal_sumbu = 0 if langkah == langkah.to_integral_value() else 1
+    lebar_plot = TAHUNAN_LEBAR - TAHUNAN_KIRI - TAHUNAN_KANAN
+    slot = lebar_plot / len(isian)
+    lebar_kolom = slot * KOLOM_ISI
+    dasar = TAHUNAN_ATAS + TAHUNAN_PLOT
+    y_tahun = dasar + TAHUNAN_BARIS
+    y_realisasi = y_tahun + TAHUNAN_BARIS
+    y_target = y_realisasi + TAHUNAN_BARIS
+
+    def y(v: Decimal) -> Decimal:
+        return dasar - max(v, NOL) / atas * TAHUNAN_PLOT
+
+    kolom = []
+    titik: list[Titik] = []
+    runs: list[list[Titik]] = []
+    target_teks = []
+    sebelumnya_ada = False
+    for n, (i, t) in enumerate(zip(isian, target, strict=True)):
+        tengah = TAHUNAN_KIRI + n * slot + slot / 2
+        puncak = y(i.nilai) if i.nilai is not None else dasar
+        kolom.append(
+            Batang(
+                label=i.label,
+                judul=i.judul or i.label,
+                nilai=i.nilai,
+                teks=format_angka(i.nilai, desimal),
+                warna=i.warna,
+                x=_k(tengah - lebar_kolom / 2),
+                y=_k(puncak),
+                lebar=_k(lebar_kolom),
+                tinggi=_k(dasar - puncak),
+                teks_x=_k(tengah),
+                teks_y=_k(y_realisasi),
+                label_x=_k(tengah),
+                label_y=_k(y_tahun),
+            )
+        )
+        target_teks.append(Teks(format_angka(t, desimal), _k(tengah), _k(y_target)))
+        if t is None:
+            sebelumnya_ada = False
+            continue
+        p = Titik(i.label, t, format_angka(t, desimal), _k(tengah), _k(y(t)))
+        titik.append(p)
+        if sebelumnya_ada:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+        sebelumnya_ada = True
+    kisi = []
+    v = NOL
+    while v <= atas:
+        kisi.append(
+            Garis(
+                _k(TAHUNAN_KIRI),
+                _k(y(v)),
+                _k(TAHUNAN_LEBAR - TAHUNAN_KANAN),
+                _k(y(v)),
+                format_angka(v, desimal_sumbu),
+                _k(TAHUNAN_KIRI - 6),
+                _k(y(v) + 4),
+            )
+        )
+        v += langkah
+    y_legenda = y_target + TAHUNAN_BARIS - 4
+    legenda_realisasi = Legenda(
+        label_realisasi,
+        _k(TAHUNAN_KIRI),
+        _k(y_legenda),
+        _k(TAHUNAN_KIRI + TAHUNAN_LEGENDA + 5),
+        _k(y_legenda + TAHUNAN_LEGENDA - 2),
+    )
+    x_target = TAHUNAN_KIRI + 110
+    legenda_target = Legenda(
+        label_target,
+        _k(x_target),
+        _k(y_legenda),
+        _k(x_target + 2 * TAHUNAN_LEGENDA + 5),
+        _k(y_legenda + TAHUNAN_LEGENDA - 2),
+    )
+    return GrafikTahunan(
+        lebar=_k(TAHUNAN_LEBAR),
+        tinggi=_k(y_legenda + TAHUNAN_LEGENDA + 6),
+        kolom=tuple(kolom),
+        target=tuple(titik),
+        garis_target=tuple(" ".join(f"{p.x},{p.y}" for p in run) for run in runs),
+        target_teks=tuple(target_teks),
+        kisi=tuple(kisi),
+        sumbu=Garis(_k(TAHUNAN_KIRI), _k(dasar), _k(TAHUNAN_LEBAR - TAHUNAN_KANAN), _k(dasar)),
+        baris_realisasi=Teks(label_realisasi, _k(TAHUNAN_KIRI - 6), _k(y_realisasi)),
+        baris_target=Teks(label_target, _k(TAHUNAN_KIRI - 6), _k(y_target)),
+        legenda_realisasi=legenda_realisasi,
+        legenda_target=legenda_target,
+    )

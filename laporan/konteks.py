@@ -53,14 +53,15 @@ VERSI_TEMPLAT = "lkjip-1"
 class Rujukan:
     """A numbered table or chart: ``Tabel 3.2 Pengukuran IKU Tahun 2024``, anchored at ``#tabel-3-2``."""
 
-    jenis: str  # "tabel" | "grafik"
+    jenis: str  # "tabel" | "grafik" | "gambar"
     nomor: str  # "3.2", "L.1"
     id: str  # the HTML anchor, "tabel-3-2"
     judul: str
 
     @property
     def label(self) -> str:
-        return (_("Tabel %(nomor)s") if self.jenis == "tabel" else _("Grafik %(nomor)s")) % {"nomor": self.nomor}
+        pola = {"tabel": _("Tabel %(nomor)s"), "grafik": _("Grafik %(nomor)s"), "gambar": _("Gambar %(nomor)s")}
+        return pola[self.jenis] % {"nomor": self.nomor}
 
     @property
     def lengkap(self) -> str:
@@ -84,6 +85,7 @@ class Penomor:
         self._hitung: dict[tuple[str, str], int] = {}
         self.tabel_semua: list[Rujukan] = []
         self.grafik_semua: list[Rujukan] = []
+        self.gambar_semua: list[Rujukan] = []
         self.bagian_semua: list[Bagian] = []
 
     def bagian(self, tingkat: int, id: str, judul: str) -> Bagian:
@@ -96,7 +98,7 @@ class Penomor:
         self._hitung[(jenis, bab)] = n
         nomor = f"{bab}.{n}"
         r = Rujukan(jenis, nomor, f"{jenis}-{nomor.replace('.', '-')}".lower(), judul)
-        (self.tabel_semua if jenis == "tabel" else self.grafik_semua).append(r)
+        {"tabel": self.tabel_semua, "grafik": self.grafik_semua, "gambar": self.gambar_semua}[jenis].append(r)
         return r
 
     def tabel(self, bab: str, judul: str) -> Rujukan:
@@ -105,6 +107,10 @@ class Penomor:
 
     def grafik(self, bab: str, judul: str) -> Rujukan:
         return self._baru("grafik", bab, judul)
+
+    def gambar(self, bab: str, judul: str) -> Rujukan:
+        """An uploaded picture (the organisation chart)."""
+        return self._baru("gambar", bab, judul)
 
 
 # --- shared pieces --------------------------------------------------------------------------------------
@@ -319,6 +325,7 @@ class KonteksLaporan:
     daftar_isi: tuple[Bagian, ...]
     daftar_tabel: tuple[Rujukan, ...]
     daftar_grafik: tuple[Rujukan, ...]
+    daftar_gambar: tuple[Rujukan, ...] = ()
     pernyataan: object | None = None  # laporan.bab.pernyataan.Pernyataan, once the review is complete
 
 
@@ -346,6 +353,7 @@ def konteks_laporan(*, pd: PerangkatDaerah, tahun: int, dasar: Dasar | None = No
         daftar_isi=tuple(n.bagian_semua),
         daftar_tabel=tuple(n.tabel_semua),
         daftar_grafik=tuple(n.grafik_semua),
+        daftar_gambar=tuple(n.gambar_semua),
     )
 
 
