@@ -17,6 +17,7 @@ KUNCI_NARASI = {
     "bab1.latar_belakang": _("Latar belakang"),
     "bab1.maksud_tujuan": _("Maksud dan tujuan"),
     "bab1.tugas_fungsi": _("Tugas dan fungsi"),
+    "bab1.sumber_daya": _("Sumber daya"),
     "bab1.permasalahan": _("Permasalahan"),
     "bab1.isu_strategis": _("Isu strategis"),
     "bab4.saran": _("Saran"),

@@ -19,7 +19,7 @@ urlpatterns = [
     path(LAPORAN + "pemeriksaan/", views_pemeriksaan.pemeriksaan, name="pemeriksaan"),
     # reading in the browser and the Inspektorat's review (views_reviu.py)
     path(LAPORAN + "baca/", views_reviu.baca, name="baca"),
-    path("laporan/versi/<int:pk>/catatan/", views_reviu.catatan_tambah, name="catatan-tambah"),
+    path(LAPORAN + "catatan/", views_reviu.catatan_tambah, name="catatan-tambah"),
     path("laporan/catatan/<int:pk>/jawab/", views_reviu.catatan_jawab, name="catatan-jawab"),
-    path("laporan/versi/<int:pk>/selesai/", views_reviu.reviu_selesai, name="reviu-selesai"),
+    path(LAPORAN + "reviu-selesai/", views_reviu.reviu_selesai, name="reviu-selesai"),
 ]

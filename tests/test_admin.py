@@ -23,6 +23,7 @@ from kinerja.models import (
     SkalaPenilaian,
     StandarNasional,
 )
+from laporan.models import CatatanReviu, EksporLaporan, Laporan, VersiLaporan
 from renstra.admin import KODE_SASARAN_GANDA, KeanggotaanInline
 from renstra.models import Indikator, Keanggotaan, PerangkatDaerah, Sasaran, SubKegiatan, Tujuan, UnitKerja
 from sakip.angka import format_angka
@@ -74,11 +75,15 @@ def contoh(db, admin_user):
     AnggaranKas.objects.create(sub_kegiatan=SubKegiatan.objects.first(), tahun=2024, triwulan=1, jumlah=Decimal("1000"))
     PelaporanTriwulan.objects.create(unit_kerja=unit, tahun=2024, triwulan=1)
     KunciTriwulan.objects.create(pd=unit.pd, tahun=2024, triwulan=1)
+    laporan, _ = Laporan.objects.get_or_create(pd=unit.pd, tahun=2024)
+    versi = VersiLaporan.objects.create(laporan=laporan, nomor=1, params_hash="0" * 64)
+    EksporLaporan.objects.create(versi=versi, format="pdf")
+    CatatanReviu.objects.create(versi=versi, bagian="bab-1", judul_bagian="BAB I", teks="Catatan", penulis=admin_user)
     return ringkasan
 
 
 def test_setiap_model_terdaftar_dengan_riwayat():
-    assert len(MODEL) == 38
+    assert len(MODEL) == 41
     for model in MODEL:
         assert admin.site.is_registered(model), model
         assert isinstance(admin.site.get_model_admin(model), SimpleHistoryAdmin), model
@@ -102,6 +107,9 @@ def test_daftar_tambah_dan_cari(admin_client, model):
         RealisasiAnggaran,
         RealisasiFisik,
         BuktiDukung,
+        VersiLaporan,  # made by the report page, the worker and the review screens
+        EksporLaporan,
+        CatatanReviu,
     )
     assert admin_client.get(url(model, "add")).status_code == (200 if boleh_tambah else 403)
 

@@ -16,11 +16,14 @@ from django.urls import get_resolver, reverse
 
 from anggaran.models import RealisasiAnggaran
 from kinerja.models import BuktiDukung, RealisasiKinerja
+from laporan.models import CatatanReviu, EksporLaporan, Laporan, VersiLaporan
 from renstra.models import Indikator, Keanggotaan, SubKegiatan, UnitKerja
 from sakip.bundle.impor import bundle_import
 from sakip.bundle.sintetis import bundle_sintetis
 
 pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 OK, TOLAK, TIDAK_ADA, MASUK = "ok", 403, 404, "masuk"
 PERSONA = ("anonim", "operator", "operator_lain", "perencana", "pimpinan", "reviewer", "admin_pemda", "luar")
@@ -39,6 +42,8 @@ class Dunia:
     bukti: Any
     user_op: Any
     keanggotaan_op: Any
+    ekspor: Any = None
+    catatan: Any = None
 
 
 @pytest.fixture
@@ -76,8 +81,31 @@ def dunia(contoh_pd) -> Dunia:
         ukuran=8,
         jenis_konten="application/pdf",
     )
+    # a report with a logo, a generated file and a review note
+    laporan = Laporan.objects.get(pd=contoh_pd, tahun=2024)  # from the bundle
+    laporan.logo = SimpleUploadedFile("logo.png", PNG)
+    laporan.save()
+    versi = VersiLaporan.objects.create(laporan=laporan, nomor=1, params_hash="0" * 64)
+    ekspor = EksporLaporan.objects.create(
+        versi=versi, format="html", status="selesai", berkas=SimpleUploadedFile("l.html", b"<html></html>"), ukuran=13
+    )
+    catatan = CatatanReviu.objects.create(
+        versi=versi, bagian="bab-1", judul_bagian="BAB I", teks="Catatan", penulis=anggota["reviewer"].user
+    )
     return Dunia(
-        contoh_pd, pel, trantib, ind, sub, ra.rekening_id, rk, ra, bukti, anggota["operator"].user, anggota["operator"]
+        contoh_pd,
+        pel,
+        trantib,
+        ind,
+        sub,
+        ra.rekening_id,
+        rk,
+        ra,
+        bukti,
+        anggota["operator"].user,
+        anggota["operator"],
+        ekspor,
+        catatan,
     )
 
 
@@ -130,6 +158,12 @@ ADMIN_PEMDA = {
     "luar": TOLAK,
 }
 ADMIN_PEMDA_OBJEK = {**ADMIN_PEMDA, "luar": TOLAK}
+REVIU_PD = {**RENCANA_PD, "perencana": TOLAK, "reviewer": OK}
+
+
+def _laporan(d: Dunia) -> dict:
+    return {"pd_id": d.pd.pk, "tahun": 2024}
+
 
 # url name: (method, kwargs(d), expectation per persona)
 HARAPAN = {
@@ -157,6 +191,17 @@ HARAPAN = {
     "kinerja:realisasi-list-unduh": ("get", lambda d: {"format": "csv"}, SEMUA),
     "kinerja:anggaran-list": ("get", lambda d: {}, SEMUA),
     "kinerja:anggaran-list-unduh": ("get", lambda d: {"format": "csv"}, SEMUA),
+    "laporan:detail": ("get", _laporan, BACA_PD),
+    "laporan:buat": ("post", _laporan, RENCANA_PD),
+    "laporan:status": ("get", lambda d: {"pk": d.ekspor.pk}, BACA_PD),
+    "laporan:unduh": ("get", lambda d: {"pk": d.ekspor.pk}, BACA_PD),
+    "laporan:narasi": ("get", _laporan, RENCANA_PD),
+    "laporan:gambar": ("get", lambda d: {**_laporan(d), "jenis": "logo"}, BACA_PD),
+    "laporan:pemeriksaan": ("get", _laporan, BACA_PD),
+    "laporan:baca": ("get", _laporan, BACA_PD),
+    "laporan:catatan-tambah": ("post", _laporan, REVIU_PD),
+    "laporan:catatan-jawab": ("post", lambda d: {"pk": d.catatan.pk}, RENCANA_PD),
+    "laporan:reviu-selesai": ("post", _laporan, REVIU_PD),
     "renstra:pemda-list": ("get", lambda d: {}, ADMIN_PEMDA),
     "renstra:pengguna-list": ("get", lambda d: {"pemda_id": d.pd.pemda_id}, ADMIN_PEMDA_OBJEK),
     "renstra:pengguna-create": ("get", lambda d: {"pemda_id": d.pd.pemda_id}, ADMIN_PEMDA_OBJEK),
@@ -177,7 +222,7 @@ HARAPAN = {
 def _nama_url() -> set[str]:
     nama = set()
     resolver = get_resolver()
-    for ns in ("kinerja", "renstra"):
+    for ns in ("kinerja", "renstra", "laporan"):
         _prefix, sub = resolver.namespace_dict[ns]
         nama |= {f"{ns}:{n}" for n in sub.reverse_dict if isinstance(n, str)}
     return nama | {"beranda"}
