@@ -42,8 +42,11 @@ if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
 fi
 
 # WeasyPrint (the LKjIP PDF) needs Pango and HarfBuzz from the system, and the report uses the DejaVu and
-# Liberation fonts. Install Debian's packages when they are missing and this machine allows it.
-if ! .venv/bin/python -c "import weasyprint" >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "DejaVu Serif"; then
+# Liberation fonts (Liberation Sans Narrow for the wide annex). Install Debian's packages when they are missing and
+# this machine allows it.
+FONTS="$(fc-list 2>/dev/null || true)"
+if ! .venv/bin/python -c "import weasyprint" >/dev/null 2>&1 || [[ "$FONTS" != *"DejaVu Serif"* ]] \
+    || [[ "$FONTS" != *"Liberation Sans Narrow"* ]]; then
     AS_ROOT=()
     if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
         AS_ROOT=(sudo -n)
@@ -54,7 +57,7 @@ if ! .venv/bin/python -c "import weasyprint" >/dev/null 2>&1 || ! fc-list 2>/dev
         if ! { "${AS_ROOT[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
             && "${AS_ROOT[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 \
                 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-dejavu-core fonts-dejavu-extra \
-                fonts-liberation2; } >"$APT_LOG" 2>&1; then
+                fonts-liberation fonts-liberation2; } >"$APT_LOG" 2>&1; then
             tail -n 5 "$APT_LOG" >&2
         fi
         rm -f "$APT_LOG"

@@ -109,7 +109,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Indonesian by default, numbers as people there write them (1.234.567,89).
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+# The interface is written in Indonesian only: a browser asking for English must not get English dates and month names
+# inside Indonesian pages.
+LANGUAGES = [("id", "Bahasa Indonesia")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
