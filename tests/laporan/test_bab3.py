@@ -3,9 +3,7 @@ rendered from the report context and checked against the stored evaluation and t
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
@@ -28,83 +26,21 @@ from laporan.konteks import Penomor, konteks_laporan, muat_dasar, sidik
 from renstra.models import Indikator, SubKegiatan
 from sakip.angka import format_angka, format_persen, format_rupiah
 from sakip.bundle.hasil import hasil_dict
+from tests.laporan.dom import Simpul, dom
 
 pytestmark = pytest.mark.django_db
 
 TAHUN = 2024
-
-# --- a small DOM of the rendered report (stdlib only) --------------------------------------------------------
-
-TANPA_PENUTUP = {"br", "img", "hr", "meta", "link", "input", "col", "wbr"}
-
-
-class Node:
-    def __init__(self, tag: str, attrs: dict[str, str | None]) -> None:
-        self.tag, self.attrs = tag, attrs
-        self.anak: list[Node | str] = []
-
-    @property
-    def teks(self) -> str:
-        bagian = [a if isinstance(a, str) else (" " if a.tag == "br" else a.teks) for a in self.anak]
-        return re.sub(r"\s+", " ", "".join(bagian)).strip()
-
-    def semua(self, tag: str | None = None, *, kelas: str | None = None, **attrs: str) -> list[Node]:
-        hasil = []
-        for a in self.anak:
-            if isinstance(a, str):
-                continue
-            cocok = (tag is None or a.tag == tag) and (kelas is None or kelas in (a.attrs.get("class") or "").split())
-            cocok = cocok and all(a.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())
-            if cocok:
-                hasil.append(a)
-            hasil += a.semua(tag, kelas=kelas, **attrs)
-        return hasil
-
-    def satu(self, tag: str | None = None, **kw: str) -> Node:
-        hasil = self.semua(tag, **kw)
-        assert len(hasil) == 1, f"{len(hasil)} × {tag} {kw}"
-        return hasil[0]
-
-    def sel(self) -> list[list[str]]:
-        """The text of every cell, row by row (a table's thead, tbody and tfoot alike)."""
-        return [[c.teks for c in tr.anak if isinstance(c, Node) and c.tag in ("td", "th")] for tr in self.semua("tr")]
-
-
-class Pengurai(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.akar = Node("#akar", {})
-        self.tumpuk = [self.akar]
-
-    def handle_starttag(self, tag, attrs):
-        n = Node(tag, dict(attrs))
-        self.tumpuk[-1].anak.append(n)
-        if tag not in TANPA_PENUTUP:
-            self.tumpuk.append(n)
-
-    def handle_startendtag(self, tag, attrs):
-        self.tumpuk[-1].anak.append(Node(tag, dict(attrs)))
-
-    def handle_endtag(self, tag):
-        for i in range(len(self.tumpuk) - 1, 0, -1):
-            if self.tumpuk[i].tag == tag:
-                del self.tumpuk[i:]
-                return
-
-    def handle_data(self, data):
-        self.tumpuk[-1].anak.append(data)
 
 
 def laporan(pd):
     with translation.override("id"):
         k = konteks_laporan(pd=pd, tahun=TAHUN)
         html = render_to_string("laporan/_isi.html", {"k": k, "mode": "layar", "gambar": {}})
-    p = Pengurai()
-    p.feed(html)
-    return k, p.akar.satu("section", id="bab-3")
+    return k, dom(html).satu("section", id="bab-3")
 
 
-def baris_tabel(bab: Node, rujukan) -> list[list[str]]:
+def baris_tabel(bab: Simpul, rujukan) -> list[list[str]]:
     figure = bab.satu("figure", id=rujukan.id)
     assert rujukan.label in figure.satu("figcaption").teks
     return figure.sel()

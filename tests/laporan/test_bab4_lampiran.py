@@ -4,9 +4,7 @@ document, the quarterly matrix (unit → program → kegiatan → sub kegiatan) 
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal as D
-from html.parser import HTMLParser
 from types import SimpleNamespace
 
 import pytest
@@ -21,74 +19,13 @@ from laporan.models import Laporan, NarasiLaporan
 from renstra.models import Indikator, PerangkatDaerah, Sasaran, SubKegiatan
 from sakip.angka import format_angka, format_nilai, format_persen, format_rupiah
 from sakip.bundle.hasil import hasil_dict
+from tests.laporan.dom import Simpul, dom
 
 pytestmark = pytest.mark.django_db
 
 TAHUN = 2024
 
 # --- rendering and a small DOM (stdlib only) ----------------------------------------------------------------
-
-KOSONG_TAG = {"br", "img", "hr", "meta", "link", "input", "col", "wbr"}
-
-
-class Simpul:
-    def __init__(self, tag: str, attrs: dict, induk: Simpul | None) -> None:
-        self.tag, self.attrs, self.induk, self.anak = tag, attrs, induk, []
-
-    @property
-    def teks(self) -> str:
-        return re.sub(r"\s+", " ", "".join(a if isinstance(a, str) else " " + a.teks + " " for a in self.anak)).strip()
-
-    def kelas(self) -> list[str]:
-        return (self.attrs.get("class") or "").split()
-
-    def semua(self, tag: str | None = None, kelas: str | None = None, **attrs: str) -> list[Simpul]:
-        hasil = []
-        for a in self.anak:
-            if isinstance(a, str):
-                continue
-            if (
-                (tag is None or a.tag == tag)
-                and (kelas is None or kelas in a.kelas())
-                and all(a.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())
-            ):
-                hasil.append(a)
-            hasil += a.semua(tag, kelas, **attrs)
-        return hasil
-
-    def satu(self, tag: str | None = None, kelas: str | None = None, **attrs: str) -> Simpul:
-        hasil = self.semua(tag, kelas, **attrs)
-        assert len(hasil) == 1, f"{len(hasil)} × {tag} {kelas} {attrs}"
-        return hasil[0]
-
-
-class _Pengurai(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.akar = Simpul("akar", {}, None)
-        self.kini = self.akar
-
-    def handle_starttag(self, tag, attrs):
-        s = Simpul(tag, dict(attrs), self.kini)
-        self.kini.anak.append(s)
-        if tag not in KOSONG_TAG:
-            self.kini = s
-
-    def handle_endtag(self, tag):
-        s = self.kini
-        while s is not self.akar and s.tag != tag:
-            s = s.induk
-        if s is not self.akar:
-            self.kini = s.induk
-
-    def handle_data(self, data):
-        self.kini.anak.append(data)
-
-
-def dom(html: str) -> Simpul:
-    p = _Pengurai()
-    p.feed(html)
-    return p.akar
 
 
 def susun(pd: PerangkatDaerah):
@@ -143,13 +80,13 @@ def test_kesimpulan_memuat_angka_hasil(pd):
     iku = j["iku"]
     assert poin[0] == (
         f"Rata-rata capaian {iku['jumlah']} Indikator Kinerja Utama (IKU) {nama} tahun {TAHUN} sebesar "
-        f"{persen(iku['rata_rata'])} dengan kategori {iku['kategori']} ."
+        f"{persen(iku['rata_rata'])} dengan kategori {iku['kategori']}."
     )
     uraian = dict(Sasaran.objects.filter(renstra__pd=pd).values_list("kode", "uraian"))
     for i, s in enumerate(j["sasaran"], start=1):
         assert poin[i] == (
             f"Capaian kinerja sasaran {uraian[s['kode']]} pada tahun {TAHUN} sebesar {persen(s['capaian'])} "
-            f"dengan kategori {s['kategori']} ."
+            f"dengan kategori {s['kategori']}."
         )
     capaian_iku = [D(x["capaian"]) for x in j["indikator"] if x["iku"] and x["capaian"] is not None]
     tercapai = sum(1 for c in capaian_iku if c >= 100)
@@ -160,8 +97,8 @@ def test_kesimpulan_memuat_angka_hasil(pd):
     t = j["anggaran"]["total"]
     assert poin[len(j["sasaran"]) + 2] == (
         f"Realisasi anggaran {nama} tahun {TAHUN} sebesar {format_rupiah(D(t['realisasi']))} dari pagu "
-        f"{format_rupiah(D(t['pagu']))} (serapan {persen(t['serapan'])} ), sehingga sisa anggaran sebesar "
-        f"{format_rupiah(D(t['sisa']))} ."
+        f"{format_rupiah(D(t['pagu']))} (serapan {persen(t['serapan'])}), sehingga sisa anggaran sebesar "
+        f"{format_rupiah(D(t['sisa']))}."
     )
     efisiensi = [e for e in j["efisiensi"] if e["efisiensi"] is not None]
     if efisiensi:
@@ -186,7 +123,7 @@ def test_kesimpulan_paser_seperti_laporan(paser_pd):
     akar, *_ = render(paser_pd)
     teks = akar.satu("ol", "kesimpulan").teks
     assert "sebesar 106,71% dengan kategori Berhasil" in teks
-    assert "sebesar Rp 236.124.072.719 dari pagu Rp 256.384.931.909 (serapan 92,10% )" in teks
+    assert "sebesar Rp 236.124.072.719 dari pagu Rp 256.384.931.909 (serapan 92,10%)" in teks
     assert "sisa anggaran sebesar Rp 20.260.859.190" in teks
     assert "dihitung untuk capaian kinerja paling sedikit 100%" in teks  # the Paser policy
 
@@ -210,7 +147,7 @@ def test_saran_memakai_isian(contoh_pd):
     NarasiLaporan.objects.create(laporan=lap, kunci="bab4.saran", teks="Pertahankan serapan {{ anggaran.serapan }}.")
     serapan = hasil_dict(hasil_tahun(contoh_pd, TAHUN))["anggaran"]["total"]["serapan"]
     akar, *_ = render(contoh_pd)
-    assert akar.satu("section", id="bab-4").satu("div", "narasi").teks == f"Pertahankan serapan {persen(serapan)} ."
+    assert akar.satu("section", id="bab-4").satu("div", "narasi").teks == f"Pertahankan serapan {persen(serapan)}."
 
 
 def test_tanpa_data_setiap_bagian_memuat_kalimatnya(contoh_pd):
