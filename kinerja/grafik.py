@@ -196,6 +196,36 @@ KOLOM_BAWAH = Decimal(42)  # the category and value labels, under the axis (clea
 KOLOM_ISI = Decimal("0.5")  # share of its slot a column fills
 
 
+def _kolom(
+    i: Isian,
+    *,
+    tengah: Decimal,
+    lebar: Decimal,
+    dasar: Decimal,
+    puncak: Decimal,
+    teks_y: Decimal,
+    label_y: Decimal,
+    desimal: int,
+) -> Batang:
+    """One column centred at ``tengah`` rising from ``dasar`` to ``puncak``, its value label at ``teks_y`` and its
+    category label at ``label_y``."""
+    return Batang(
+        label=i.label,
+        judul=i.judul or i.label,
+        nilai=i.nilai,
+        teks=format_angka(i.nilai, desimal),
+        warna=i.warna,
+        x=_k(tengah - lebar / 2),
+        y=_k(puncak),
+        lebar=_k(lebar),
+        tinggi=_k(dasar - puncak),
+        teks_x=_k(tengah),
+        teks_y=_k(teks_y),
+        label_x=_k(tengah),
+        label_y=_k(label_y),
+    )
+
+
 def grafik_kolom(isian: Sequence[Isian], *, garis: Sequence[Decimal | None] | None = None, desimal: int = 2) -> Grafik:
     """Vertical columns from 0, one per item, with an optional line series (one point per column, or None).
 
@@ -222,20 +252,15 @@ def grafik_kolom(isian: Sequence[Isian], *, garis: Sequence[Decimal | None] | No
         tengah = KOLOM_KIRI + n * slot + slot / 2
         puncak = y(i.nilai) if i.nilai is not None else dasar
         kolom.append(
-            Batang(
-                label=i.label,
-                judul=i.judul or i.label,
-                nilai=i.nilai,
-                teks=format_angka(i.nilai, desimal),
-                warna=i.warna,
-                x=_k(tengah - lebar_kolom / 2),
-                y=_k(puncak),
-                lebar=_k(lebar_kolom),
-                tinggi=_k(dasar - puncak),
-                teks_x=_k(tengah),
-                teks_y=_k(dasar + 34),
-                label_x=_k(tengah),
-                label_y=_k(dasar + 16),
+            _kolom(
+                i,
+                tengah=tengah,
+                lebar=lebar_kolom,
+                dasar=dasar,
+                puncak=puncak,
+                teks_y=dasar + 34,
+                label_y=dasar + 16,
+                desimal=desimal,
             )
         )
         g = garis[n] if garis is not None else None
@@ -379,20 +404,15 @@ def grafik_tahunan(
         tengah = TAHUNAN_KIRI + n * slot + slot / 2
         puncak = y(i.nilai) if i.nilai is not None else dasar
         kolom.append(
-            Batang(
-                label=i.label,
-                judul=i.judul or i.label,
-                nilai=i.nilai,
-                teks=format_angka(i.nilai, desimal),
-                warna=i.warna,
-                x=_k(tengah - lebar_kolom / 2),
-                y=_k(puncak),
-                lebar=_k(lebar_kolom),
-                tinggi=_k(dasar - puncak),
-                teks_x=_k(tengah),
-                teks_y=_k(y_realisasi),
-                label_x=_k(tengah),
-                label_y=_k(y_tahun),
+            _kolom(
+                i,
+                tengah=tengah,
+                lebar=lebar_kolom,
+                dasar=dasar,
+                puncak=puncak,
+                teks_y=y_realisasi,
+                label_y=y_tahun,
+                desimal=desimal,
             )
         )
         target_teks.append(Teks(format_angka(t, desimal), _k(tengah), _k(y_target)))
