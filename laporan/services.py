@@ -111,16 +111,18 @@ def ekspor_minta(
     user,
     dengan_pernyataan: bool = False,
     versi: VersiLaporan | None = None,
+    konteks: KonteksLaporan | None = None,
 ) -> EksporLaporan:
     """The file of today's report in ``format``: the one already made (or being made) for the same data, else a new
     request enqueued after commit. The returned row carries ``dipakai_ulang`` (True when nothing new was started).
 
     ``dengan_pernyataan`` adds the statement that the version was reviewed; it needs a version whose review is
-    complete and whose data is still today's data (``versi`` names it; by default the version of today's data)."""
+    complete and whose data is still today's data (``versi`` names it; by default the version of today's data).
+    ``konteks`` is today's report when the caller has just built it."""
     if format not in Format.values:
         raise LaporanError(FORMAT_TIDAK_DIKENAL)
     laporan = laporan_siapkan(pd=pd, tahun=tahun)
-    k = konteks_laporan(pd=pd, tahun=tahun)
+    k = konteks or konteks_laporan(pd=pd, tahun=tahun)
     kini = versi_kini(laporan=laporan, konteks=k, user=user)
     if versi is None:
         versi = kini

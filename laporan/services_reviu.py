@@ -294,11 +294,11 @@ def reviu_selesaikan_laporan(*, pd: PerangkatDaerah, tahun: int, sidik_dibaca: s
         raise ReviuError(DATA_BERUBAH)
     laporan = services.laporan_siapkan(pd=pd, tahun=tahun)
     versi = services.versi_kini(laporan=laporan, konteks=k, user=user)
-    return reviu_selesaikan(versi=versi, user=user)
+    return reviu_selesaikan(versi=versi, user=user, konteks=k)
 
 
 @transaction.atomic
-def reviu_selesaikan(*, versi: VersiLaporan, user) -> VersiLaporan:
+def reviu_selesaikan(*, versi: VersiLaporan, user, konteks: KonteksLaporan | None = None) -> VersiLaporan:
     """Complete the review of a version: only on today's data and once every note of it is answered. Then the PDF
     of that version with the *Pernyataan Telah Direviu* is requested (made by the worker)."""
     versi = VersiLaporan.objects.select_for_update().select_related("laporan__pd").get(pk=versi.pk)
@@ -309,14 +309,17 @@ def reviu_selesaikan(*, versi: VersiLaporan, user) -> VersiLaporan:
     if terbuka:
         bagian = ", ".join(dict.fromkeys(c.judul_bagian for c in terbuka))
         raise ReviuError(CATATAN_BELUM_DIJAWAB % {"n": len(terbuka), "bagian": bagian})
-    if sidik(konteks_laporan(pd=pd, tahun=tahun)) != versi.params_hash:
+    konteks = konteks or konteks_laporan(pd=pd, tahun=tahun)
+    if sidik(konteks) != versi.params_hash:
         raise ReviuError(VERSI_BUKAN_TERKINI % {"nomor": versi.nomor})
     versi.reviu_selesai_pada = timezone.now()
     versi.reviu_selesai_oleh = user
     versi.full_clean()
     versi.save()
     try:
-        services.ekspor_minta(pd=pd, tahun=tahun, format="pdf", user=user, dengan_pernyataan=True, versi=versi)
+        services.ekspor_minta(
+            pd=pd, tahun=tahun, format="pdf", user=user, dengan_pernyataan=True, versi=versi, konteks=konteks
+        )
     except services.LaporanError as e:
         raise ReviuError(str(e)) from e
     return versi
