@@ -8,7 +8,7 @@ way by :mod:`sakip.angka`. Charts carry no inline style (CSP): colours are ``fil
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
@@ -202,13 +202,14 @@ def _kolom(
     tengah: Decimal,
     lebar: Decimal,
     dasar: Decimal,
-    puncak: Decimal,
+    y: Callable[[Decimal], Decimal],
     teks_y: Decimal,
     label_y: Decimal,
     desimal: int,
 ) -> Batang:
-    """One column centred at ``tengah`` rising from ``dasar`` to ``puncak``, its value label at ``teks_y`` and its
-    category label at ``label_y``."""
+    """One column centred at ``tengah`` rising from ``dasar`` to its value's height ``y(nilai)`` (none without a
+    value), its value label at ``teks_y`` and its category label at ``label_y``."""
+    puncak = y(i.nilai) if i.nilai is not None else dasar
     return Batang(
         label=i.label,
         judul=i.judul or i.label,
@@ -250,14 +251,13 @@ def grafik_kolom(isian: Sequence[Isian], *, garis: Sequence[Decimal | None] | No
     titik = []
     for n, i in enumerate(isian):
         tengah = KOLOM_KIRI + n * slot + slot / 2
-        puncak = y(i.nilai) if i.nilai is not None else dasar
         kolom.append(
             _kolom(
                 i,
                 tengah=tengah,
                 lebar=lebar_kolom,
                 dasar=dasar,
-                puncak=puncak,
+                y=y,
                 teks_y=dasar + 34,
                 label_y=dasar + 16,
                 desimal=desimal,
@@ -402,14 +402,13 @@ def grafik_tahunan(
     sebelumnya_ada = False
     for n, (i, t) in enumerate(zip(isian, target, strict=True)):
         tengah = TAHUNAN_KIRI + n * slot + slot / 2
-        puncak = y(i.nilai) if i.nilai is not None else dasar
         kolom.append(
             _kolom(
                 i,
                 tengah=tengah,
                 lebar=lebar_kolom,
                 dasar=dasar,
-                puncak=puncak,
+                y=y,
                 teks_y=y_realisasi,
                 label_y=y_tahun,
                 desimal=desimal,

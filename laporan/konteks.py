@@ -17,6 +17,8 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from anggaran.models import Rekening
@@ -139,25 +141,13 @@ class Identitas:
     bagan_organisasi: str  # storage name of the organisation chart, ""
 
 
-BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-
-
 def format_tanggal(t: date | None) -> str:
-    """``28 Februari 2025`` whatever the active language (the report is always Indonesian)."""
-    return f"{t.day} {BULAN[t.month - 1]} {t.year}" if t else ""
+    """``28 Februari 2025`` with Django's Indonesian month names, whatever the active language (the report is
+    always Indonesian)."""
+    if t is None:
+        return ""
+    with translation.override("id"):
+        return date_format(t, "j F Y")
 
 
 def nama_pejabat(p: Pejabat) -> str:

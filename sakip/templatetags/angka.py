@@ -4,6 +4,7 @@
 
 * ``{{ v|angka }}`` → ``1.234.567,89`` (2 decimals), ``{{ v|angka:0 }}`` → ``1.234.568``;
 * ``{{ pagu|angka:"rp" }}`` → ``Rp 1.234.567``, and zero money as ``-`` (as tables print it);
+* ``{{ pagu|angka:"uang" }}`` → ``1.234.567``, zero as ``-``: money in a column headed "(Rp)";
 * ``{{ capaian|angka:"persen" }}`` → ``97,11%`` (for sentences; a column headed "(%)" uses the plain form).
 
 ``None`` prints ``—``. A float or a string raises ``TypeError``, so a wrong type fails in a test, not in print.
@@ -28,7 +29,7 @@ def _desimal(arg: object) -> int:
         return arg
     if isinstance(arg, str) and arg.isascii() and arg.isdigit():
         return int(arg)
-    raise ValueError(f'angka filter: unknown argument {arg!r} (use a number of decimals, "rp" or "persen")')
+    raise ValueError(f'angka filter: unknown argument {arg!r} (use a number of decimals, "rp", "uang" or "persen")')
 
 
 @register.filter(name="angka")
@@ -37,6 +38,9 @@ def angka(value: int | Decimal | None, arg: int | str = 2) -> str:
     if arg == "rp":
         teks = format_rupiah(value)
         return NOL_RUPIAH if teks == "Rp 0" else teks
+    if arg == "uang":
+        teks = format_angka(value, 0)
+        return NOL_RUPIAH if teks == "0" else teks
     if arg == "persen":
         return format_persen(value)
     return format_angka(value, _desimal(arg))

@@ -126,15 +126,15 @@ def test_every_chapter_of_the_paser_report_prints_the_figures_of_sakip_hasil(pas
         assert not hilang_pdf, f"{id} (PDF) lacks {hilang_pdf}"
 
 
-def test_no_figure_in_the_report_disagrees_with_the_iku_table(paser_pd):
-    """The IKU capaian appear in BAB III and in BAB IV's conclusions with the same value; no other value is printed
-    next to an IKU's code in the measurement table."""
+def test_each_sasaran_has_one_capaian_and_category_in_bab3_and_bab4(paser_pd):
+    """The sasaran rows of BAB III and the conclusions of BAB IV print the same computed capaian and category; the
+    BAB III row of each sasaran holds exactly the JSON's figure."""
     h = hasil_dict(hasil_tahun(paser_pd, TAHUN))
     k = konteks_laporan(pd=paser_pd, tahun=TAHUN)
     html = cetak_html(k, gambar=gambar_cetak(k.identitas))
-    bab3 = bagian_html(html, "bab-3")
+    bab3, bab4 = bagian_html(html, "bab-3"), bagian_html(html, "bab-4")
+    assert h["sasaran"]
     for s in h["sasaran"]:
-        if s["capaian"]:
-            assert persen(s["capaian"]) in bagian_html(html, "bab-4")
-            assert persen(s["capaian"]) in bab3
-            assert s["kategori"] in bab3
+        teks_capaian = persen(s["capaian"])
+        assert f"sebesar {teks_capaian}% dengan kategori {s['kategori']}" in bab4
+        assert teks_capaian in bab3 and s["kategori"] in bab3

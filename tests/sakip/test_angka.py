@@ -325,6 +325,9 @@ def render(sumber: str, **context: object) -> str:
         ('{{ v|angka:"persen" }}', D("97.1138"), "97,11%"),
         ('{{ v|angka:"persen" }}', D("0"), "0,00%"),
         ('{{ v|angka:"persen" }}', None, "—"),
+        ('{{ v|angka:"uang" }}', D("1995862120.40"), "1.995.862.120"),
+        ('{{ v|angka:"uang" }}', D("0"), "-"),
+        ('{{ v|angka:"uang" }}', None, "—"),
     ],
 )
 def test_filter_angka(sumber: str, nilai: int | Decimal | None, hasil: str) -> None:
