@@ -157,7 +157,7 @@ def test_ekspor_tabel_kolom_dan_nilai_asli():
     assert ekspor.nama_berkas("xlsx") == "uji.xlsx"
 
 
-def test_hanya_excel_py_yang_mengimpor_openpyxl():
+def test_hanya_paket_excel_yang_mengimpor_openpyxl():
     pola = re.compile(r"^\s*(import openpyxl|from openpyxl)", re.M)
     pengimpor = [
         str(p.relative_to(AKAR))
@@ -165,4 +165,5 @@ def test_hanya_excel_py_yang_mengimpor_openpyxl():
         for p in (AKAR / folder).rglob("*.py")
         if pola.search(p.read_text(encoding="utf-8"))
     ]
-    assert pengimpor == ["anggaran/excel.py"]
+    # the benchmark's baseline is bare openpyxl on purpose
+    assert {p for p in pengimpor if not p.startswith("anggaran/excel/")} <= {"bench/excel.py"}

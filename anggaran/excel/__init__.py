@@ -1,4 +1,6 @@
-"""Spreadsheet downloads (ENGINEERING.md §6). The only module that imports openpyxl.
+"""Spreadsheets (ENGINEERING.md §6). This package is the only place that imports openpyxl: the list downloads
+here, the formatted DPA workbooks in :mod:`anggaran.excel.buku`, the import templates and their reading in
+:mod:`anggaran.excel.templat`.
 
 An exporter is a class with an ``identifier``, a ``title``, its columns (header, number format, width) and
 ``iter_rows()`` yielding native values: ``Decimal``, ``int``, ``datetime``, ``str`` or ``None``. The same rows are
