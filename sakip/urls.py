@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("kinerja.urls")),
     path("", include("renstra.urls")),
     path("", include("laporan.urls")),
+    path("", include("anggaran.urls")),
     path("admin/", admin.site.urls),
 ]

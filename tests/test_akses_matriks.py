@@ -222,7 +222,7 @@ HARAPAN = {
 def _nama_url() -> set[str]:
     nama = set()
     resolver = get_resolver()
-    for ns in ("kinerja", "renstra", "laporan"):
+    for ns in ("kinerja", "renstra", "laporan", "anggaran"):
         _prefix, sub = resolver.namespace_dict[ns]
         nama |= {f"{ns}:{n}" for n in sub.reverse_dict if isinstance(n, str)}
     return nama | {"beranda"}
