@@ -1,7 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "anggaran"
 
 PD = "anggaran/<int:pd_id>/<int:tahun>/"
 
-urlpatterns: list = []
+urlpatterns = [
+    path(PD, views.dpa_detail, name="dpa"),
+    path(PD + "unduh/<str:kode>/", views.dpa_unduh, name="dpa-unduh"),
+]

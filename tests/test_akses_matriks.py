@@ -202,6 +202,8 @@ HARAPAN = {
     "laporan:catatan-tambah": ("post", _laporan, REVIU_PD),
     "laporan:catatan-jawab": ("post", lambda d: {"pk": d.catatan.pk}, RENCANA_PD),
     "laporan:reviu-selesai": ("post", _laporan, REVIU_PD),
+    "anggaran:dpa": ("get", _laporan, BACA_PD),
+    "anggaran:dpa-unduh": ("get", lambda d: {**_laporan(d), "kode": "rekening"}, BACA_PD),
     "renstra:pemda-list": ("get", lambda d: {}, ADMIN_PEMDA),
     "renstra:pengguna-list": ("get", lambda d: {"pemda_id": d.pd.pemda_id}, ADMIN_PEMDA_OBJEK),
     "renstra:pengguna-create": ("get", lambda d: {"pemda_id": d.pd.pemda_id}, ADMIN_PEMDA_OBJEK),

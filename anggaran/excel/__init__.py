@@ -11,6 +11,11 @@ formula injection. Values are computed in Python, never written as formulas.
 
 The list exporters take the page's django-tables2 table, already filtered by the page's FilterSet and sorted, and
 download every row of it (not only the current page) with the same columns, shown or hidden.
+
+An exporter may put a title block on top of its sheet (:meth:`Eksporter.blok_judul`: a bold title, then lines such
+as the pemda, the year and the time of export, each merged across the table's width), as the flat province matrix
+of :mod:`anggaran.dpa_datar` does. Every XLSX sheet prints landscape on A4, fitted to the page width, with the
+header row repeated on every page.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 FORMAT_RUPIAH = '"Rp" #,##0'
 FORMAT_NILAI = "#,##0.00"
@@ -55,6 +61,14 @@ class Kolom:
     lebar: float = _LEBAR_BAKU
 
 
+@dataclass(frozen=True)
+class BlokJudul:
+    """Lines on top of a sheet, above the header: the title (bold), then e.g. the pemda, the year, the export time."""
+
+    judul: str
+    baris: tuple[str, ...] = ()
+
+
 class Eksporter:
     """One download: what it is called and its rows as native values."""
 
@@ -66,6 +80,10 @@ class Eksporter:
 
     def iter_rows(self) -> Iterator[Sequence[Any]]:
         raise NotImplementedError
+
+    def blok_judul(self) -> BlokJudul | None:
+        """The title block on top of the XLSX sheet; None: the header is the first row (the list downloads)."""
+        return None
 
     def nama_berkas(self, ekstensi: str) -> str:
         return f"{self.identifier}.{ekstensi}"
@@ -138,38 +156,87 @@ def _judul_lembar(judul: str) -> str:
     return bersih[:31] or "Data"
 
 
+def _atur_cetak(ws: Any, baris_kepala: int) -> None:
+    """Landscape A4, fitted to the page width (as many pages down as needed), the header row on every page."""
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # a sheet property: written before the first row
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_title_rows = f"{baris_kepala}:{baris_kepala}"
+    ws.oddFooter.center.text = force_str(_("Halaman &P dari &N"))
+    ws.oddFooter.center.size = 8
+
+
 def tulis_xlsx(eksporter: Eksporter, berkas: IO[bytes]) -> int:
-    """Write the exporter's rows as one sheet to ``berkas``; return the number of data rows."""
+    """Write the exporter's rows as one sheet to ``berkas``; return the number of data rows.
+
+    Write-only mode streams the rows to the file, so memory stays flat however many rows the exporter yields. A
+    formatted cell is one :class:`WriteOnlyCell` per column, styled once and given each row's value in turn:
+    openpyxl writes a row's cells before it takes the next row, so the style is never recomputed per cell.
+    """
     kolom = eksporter.kolom()
+    blok = eksporter.blok_judul()
+    huruf_akhir = get_column_letter(max(len(kolom), 1))
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_judul_lembar(force_str(eksporter.title)))
-    # in write-only mode widths and panes must be set before the first row
+    atas: list[tuple[str, Font | None]] = []
+    if blok is not None:
+        atas = [(force_str(blok.judul), Font(bold=True, size=13))] + [(force_str(b), None) for b in blok.baris]
+    baris_kepala = len(atas) + 2 if atas else 1  # a blank row between the title block and the header
+    # in write-only mode widths, panes and sheet properties must be set before the first row
     for i, k in enumerate(kolom, 1):
         ws.column_dimensions[get_column_letter(i)].width = k.lebar
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{baris_kepala + 1}"
+    _atur_cetak(ws, baris_kepala)
+
+    for n, (teks, huruf) in enumerate(atas, 1):
+        c = WriteOnlyCell(ws, value=teks_sel(teks))
+        if huruf is not None:
+            c.font = huruf
+        ws.append([c])
+        if len(kolom) > 1:
+            ws.merged_cells.add(f"A{n}:{huruf_akhir}{n}")
+    if atas:
+        ws.append([])
+
     tebal = Font(bold=True)
-
-    def sel(nilai: Any, k: Kolom | None = None) -> WriteOnlyCell:
-        if isinstance(nilai, str):
-            return WriteOnlyCell(ws, value=teks_sel(nilai))
-        c = WriteOnlyCell(ws, value=nilai)
-        if k is not None and k.format and nilai is not None:
-            c.number_format = k.format
-        return c
-
     judul = []
     for k in kolom:
-        c = sel(k.judul)
+        c = WriteOnlyCell(ws, value=teks_sel(k.judul))
         c.font = tebal
         judul.append(c)
     ws.append(judul)
 
+    # one styled cell per formatted column, reused row after row
+    sel_format: list[WriteOnlyCell | None] = []
+    for k in kolom:
+        c = None
+        if k.format:
+            c = WriteOnlyCell(ws)
+            c.number_format = k.format
+        sel_format.append(c)
+
     jumlah = 0
     for baris in eksporter.iter_rows():
-        ws.append([sel(_asli(v), k) for v, k in zip(baris, kolom, strict=True)])
+        isi: list[Any] = []
+        for v, c in zip(baris, sel_format, strict=True):
+            if v is None:
+                isi.append(None)
+            elif type(v) is str:
+                isi.append(teks_sel(v))
+            elif c is not None and isinstance(v, int | Decimal | float | date) and not isinstance(v, bool):
+                c.value = v
+                isi.append(c)
+            else:
+                v = _asli(v)
+                isi.append(teks_sel(v) if isinstance(v, str) else v)
+        ws.append(isi)
         jumlah += 1
     if kolom:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(kolom))}{jumlah + 1}"
+        ws.auto_filter.ref = f"A{baris_kepala}:{huruf_akhir}{baris_kepala + jumlah}"
     wb.save(berkas)
     return jumlah
 

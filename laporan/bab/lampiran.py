@@ -10,7 +10,7 @@ that unit's part only (sums of its sub kegiatan, K% by the same rule as the unit
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -113,13 +113,24 @@ class LampiranIKU:
 
 @dataclass(frozen=True)
 class KMatriks:
-    """One indicator's line of the matrix: target, each quarter's stored realisation, the year's realisation."""
+    """One indicator's line of the matrix: target, each quarter's stored realisation, the year's realisation.
+
+    The strings are what the report prints. The ``*_nilai`` fields hold the same figures as numbers (None where the
+    value is a label only, "belum tersedia" or missing), with the indicator's ``desimal``, for the spreadsheet
+    (:mod:`anggaran.dpa_triwulan`). They are left out of ``repr()``: the report's fingerprint (``sidik``) follows what
+    is printed, and the numbers print as the strings do."""
 
     uraian: str
     target: str
     satuan: str
     tw: tuple[str, str, str, str]
     realisasi: str
+    target_nilai: Decimal | None = field(default=None, repr=False)
+    tw_nilai: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None] = field(
+        default=(None, None, None, None), repr=False
+    )
+    realisasi_nilai: Decimal | None = field(default=None, repr=False)
+    desimal: int = field(default=2, repr=False)
 
 
 @dataclass(frozen=True)
@@ -397,6 +408,10 @@ class _Matriks:
                     satuan=i.satuan,
                     tw=tuple(_sel_triwulan(tw.get(t), i.desimal) for t in h.TRIWULAN),  # type: ignore[arg-type]
                     realisasi=_nilai(hi.realisasi, i.desimal),
+                    target_nilai=hi.target.nilai if hi.target else None,
+                    tw_nilai=tuple(tw[t][0] if t in tw else None for t in h.TRIWULAN),  # type: ignore[arg-type]
+                    realisasi_nilai=hi.realisasi.nilai if hi.realisasi else None,
+                    desimal=i.desimal,
                 )
             )
         return tuple(baris)
