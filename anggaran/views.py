@@ -13,7 +13,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kinerja import selectors
-from kinerja.views_dasbor import _triwulan_navigasi, tahun_dengan_data
 from renstra.akses import get_pd_for_user
 from renstra.models import PerangkatDaerah
 
@@ -40,8 +39,8 @@ def dpa_detail(request: HttpRequest, pd_id: int, tahun: int) -> HttpResponse:
     ctx = {
         "pd": pd,
         "tahun": tahun,
-        "triwulan": _triwulan_navigasi(tahun),  # the navigation's "Pelaporan triwulan", as on the dashboard
-        "tahun_list": sorted({*tahun_dengan_data(pd), tahun}),
+        "triwulan": selectors.triwulan_navigasi(tahun),  # the navigation's "Pelaporan triwulan", as on the dashboard
+        "tahun_list": sorted({*selectors.tahun_dengan_data(pd), tahun}),
         "versi_list": dpa.versi_dpa(pd, tahun),
         "total": hasil.total,
         "ada_anggaran": bool(hasil.total.pagu) or bool(hasil.total.realisasi),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from anggaran.models import PaguAnggaran, RealisasiAnggaran, RealisasiFisik, Rekening, VersiAnggaran
 from renstra.models import (
@@ -29,6 +30,7 @@ from .models import (
     KebijakanPerhitungan,
     KunciTriwulan,
     PelaporanTriwulan,
+    PerjanjianKinerja,
     PitaSkala,
     RealisasiKinerja,
     RencanaAksi,
@@ -218,6 +220,32 @@ def data_tahun(pd: PerangkatDaerah, tahun: int) -> DataTahun:
 def hasil_tahun(pd: PerangkatDaerah, tahun: int) -> HasilTahun:
     """Every figure of the PD's year (the numbers of the LKjIP and of ``sakip-hasil/1``)."""
     return hitung_tahun(data_tahun(pd, tahun))
+
+
+# --- years and quarters to navigate ----------------------------------------------------------------------
+
+
+def tahun_dengan_data(pd: PerangkatDaerah) -> list[int]:
+    """Years the PD has a DPA, a PK or a realisation for (one query)."""
+    tahun = (
+        VersiAnggaran.objects.filter(pd=pd)
+        .order_by()
+        .values_list("tahun", flat=True)
+        .union(
+            PerjanjianKinerja.objects.filter(pd=pd).order_by().values_list("tahun", flat=True),
+            RealisasiKinerja.objects.filter(indikator__pd=pd).order_by().values_list("tahun", flat=True),
+        )
+        .order_by()
+    )
+    return sorted(set(tahun))
+
+
+def triwulan_navigasi(tahun: int) -> int:
+    """The quarter the navigation's "Pelaporan triwulan" opens: the current one this year, else IV (or I ahead)."""
+    hari_ini = timezone.localdate()
+    if tahun == hari_ini.year:
+        return (hari_ini.month - 1) // 3 + 1
+    return 4 if tahun < hari_ini.year else 1
 
 
 # --- the entry page of a unit's quarter ----------------------------------------------------------------------

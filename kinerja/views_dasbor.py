@@ -15,17 +15,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from anggaran.models import AnggaranKas, VersiAnggaran
+from anggaran.models import AnggaranKas
 from renstra.akses import get_pd_for_user
 from renstra.models import Indikator, PerangkatDaerah, Sasaran, UnitKerja
 from sakip.angka import format_nilai
 
 from . import grafik, hitung, selectors, services
-from .models import KunciTriwulan, PelaporanTriwulan, PerjanjianKinerja, RealisasiKinerja, Tahap
+from .models import KunciTriwulan, PelaporanTriwulan, Tahap
 from .rekap import HasilTahun
 from .views import label_triwulan
 
@@ -112,21 +111,6 @@ class Dasbor:
     dasar_target: str  # "kas" (anggaran kas), "pagu" (pagu murni × n/4) or "" (no target keuangan)
     di_bawah_target: tuple[BarisIndikator, ...]
     ada_capaian: bool  # some indicator has a capaian this year
-
-
-def tahun_dengan_data(pd: PerangkatDaerah) -> list[int]:
-    """Years the PD has a DPA, a PK or a realisation for (one query)."""
-    tahun = (
-        VersiAnggaran.objects.filter(pd=pd)
-        .order_by()
-        .values_list("tahun", flat=True)
-        .union(
-            PerjanjianKinerja.objects.filter(pd=pd).order_by().values_list("tahun", flat=True),
-            RealisasiKinerja.objects.filter(indikator__pd=pd).order_by().values_list("tahun", flat=True),
-        )
-        .order_by()
-    )
-    return sorted(set(tahun))
 
 
 def _pelaporan(pd: PerangkatDaerah, tahun: int) -> tuple[tuple[KolomPelaporan, ...], tuple[BarisPelaporan, ...]]:
@@ -272,14 +256,6 @@ def dasbor_pd(pd: PerangkatDaerah, tahun: int) -> Dasbor:
     )
 
 
-def _triwulan_navigasi(tahun: int) -> int:
-    """The quarter the navigation's "Pelaporan triwulan" opens: the current one this year, else IV (or I ahead)."""
-    hari_ini = timezone.localdate()
-    if tahun == hari_ini.year:
-        return (hari_ini.month - 1) // 3 + 1
-    return 4 if tahun < hari_ini.year else 1
-
-
 # --- the view ----------------------------------------------------------------------------------------------------
 
 
@@ -292,8 +268,8 @@ def dasbor(request: HttpRequest, pd_id: int, tahun: int) -> HttpResponse:
     ctx = {
         "pd": pd,
         "tahun": tahun,
-        "triwulan": _triwulan_navigasi(tahun),
-        "tahun_list": sorted({*tahun_dengan_data(pd), tahun}),
+        "triwulan": selectors.triwulan_navigasi(tahun),
+        "tahun_list": sorted({*selectors.tahun_dengan_data(pd), tahun}),
         "d": dasbor_pd(pd, tahun),
     }
     return render(request, "kinerja/dasbor.html", ctx)
