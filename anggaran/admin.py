@@ -12,7 +12,7 @@ from kinerja.admin import RealisasiAdminMixin
 from renstra.admin import TAHUN, FilterPerangkatDaerah, SakipAdmin, TabularInline
 from sakip.angka import format_angka, format_rupiah
 
-from .models import AnggaranKas, PaguAnggaran, RealisasiAnggaran, RealisasiFisik, Rekening, VersiAnggaran
+from .models import AnggaranKas, ImporBerkas, PaguAnggaran, RealisasiAnggaran, RealisasiFisik, Rekening, VersiAnggaran
 
 #: The PD of a row that hangs on a sub kegiatan.
 PD_SUB_KEGIATAN = "sub_kegiatan__kegiatan__program__pd"
@@ -132,3 +132,55 @@ class RealisasiFisikAdmin(RealisasiAdminMixin, KolomSubKegiatanMixin, SakipAdmin
     @admin.display(description=_("fisik (%)"), ordering="persen")
     def persen_tampil(self, obj: RealisasiFisik) -> str:
         return format_angka(obj.persen)
+
+
+@admin.register(ImporBerkas)
+class ImporBerkasAdmin(SakipAdmin):
+    """Read-only: an import is uploaded, previewed and applied on its own screens (anggaran/views_impor.py), which
+    write the rows with their history; here it is listed with what its check found."""
+
+    list_display = [
+        "__str__",
+        "jenis",
+        "perangkat_daerah",
+        "unit",
+        TAHUN,
+        "triwulan",
+        "versi",
+        "status",
+        "jumlah_baris",
+        "created_by",
+        "created_at",
+        "applied_at",
+    ]
+    list_filter = [("pd", FilterPerangkatDaerah), "jenis", "status", "tahun", "versi"]
+    list_select_related = ["pd", "unit", "created_by"]
+    search_fields = ["nama_asli", "sha256", "pd__kode", "pd__nama", "unit__kode", "unit__nama"]
+    fields = [
+        "jenis",
+        "pd",
+        "unit",
+        "tahun",
+        "triwulan",
+        "versi",
+        "nama_asli",
+        "ukuran",
+        "sha256",
+        "status",
+        "jumlah_baris",
+        "ringkasan",
+        "galat",
+        "created_by",
+        "created_at",
+        "applied_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,12 +1,15 @@
 """Budget: chart of accounts, DPA versions with pagu lines, anggaran kas, realisations, physical progress."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kinerja.models import EntriRealisasi
-from renstra.models import PerangkatDaerah, SubKegiatan
+from renstra.models import PerangkatDaerah, SubKegiatan, UnitKerja
 
 UANG = {"max_digits": 18, "decimal_places": 2}
 
@@ -159,3 +162,74 @@ class RealisasiFisik(EntriRealisasi):
 
     def __str__(self) -> str:
         return f"{self.sub_kegiatan.kode} {self.tahun} TW{self.triwulan}"
+
+
+def _lokasi_impor(instance: "ImporBerkas", filename: str) -> str:
+    return f"impor/{instance.tahun}/{uuid.uuid4().hex}"
+
+
+class ImporBerkas(models.Model):
+    """One uploaded workbook (realisations of a unit's quarter, or the pagu of a DPA version): the file as evidence,
+    what its check found and whether it was applied. Written by anggaran/impor.py only."""
+
+    class Jenis(models.TextChoices):
+        REALISASI = "realisasi", _("Realisasi triwulan")
+        DPA = "dpa", _("Pagu DPA")
+
+    class Status(models.TextChoices):
+        PRATINJAU = "pratinjau", _("Pratinjau")
+        DITERAPKAN = "diterapkan", _("Diterapkan")
+        DITOLAK = "ditolak", _("Ditolak")
+
+    jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices)
+    pd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="impor_berkas", verbose_name=_("perangkat daerah")
+    )
+    unit = models.ForeignKey(
+        UnitKerja,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="impor_berkas",
+        verbose_name=_("unit kerja"),
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"), null=True, blank=True)
+    versi = models.CharField(_("versi anggaran"), max_length=10, choices=VersiAnggaran.Versi.choices, blank=True)
+    berkas = models.FileField(_("berkas"), upload_to=_lokasi_impor)
+    nama_asli = models.CharField(_("nama berkas"), max_length=255)
+    ukuran = models.PositiveIntegerField(_("ukuran (bita)"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="pratinjau")
+    jumlah_baris = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    ringkasan = models.JSONField(_("ringkasan"), default=dict, blank=True)
+    galat = models.JSONField(_("galat"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diunggah oleh"),
+    )
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("diterapkan"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("impor Excel")
+        verbose_name_plural = _("impor Excel")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(triwulan__isnull=True) | Q(triwulan__gte=1, triwulan__lte=4), name="impor_triwulan_1_4"
+            ),
+            models.CheckConstraint(
+                condition=~Q(jenis="realisasi") | Q(unit__isnull=False, triwulan__isnull=False),
+                name="impor_realisasi_unit_triwulan",
+            ),
+            models.CheckConstraint(condition=~Q(jenis="dpa") | ~Q(versi=""), name="impor_dpa_versi"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Impor Excel #{self.pk} ({self.nama_asli})"

@@ -7,6 +7,7 @@ claims it with a conditional UPDATE and fails when someone else saved after the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anggaran.models import PaguAnggaran, RealisasiAnggaran, RealisasiFisik, Rekening, VersiAnggaran
 from renstra.models import Indikator, PerangkatDaerah, SubKegiatan, UnitKerja
+from sakip.angka import format_angka, format_rupiah
 
 from .models import EntriRealisasi, KunciTriwulan, PelaporanTriwulan, RealisasiKinerja, Tahap
 
@@ -64,17 +66,15 @@ def terkunci(pd_id: int, tahun: int, triwulan: int) -> bool:
 
 def cek_dapat_diisi(unit: UnitKerja, tahun: int, triwulan: int) -> None:
     """Raise unless the unit's quarter is open for entry (draf or returned, and the PD's quarter not locked)."""
-    if terkunci(unit.pd_id, tahun, triwulan):
-        raise KinerjaError(TRIWULAN_TERKUNCI)
+    dikunci = terkunci(unit.pd_id, tahun, triwulan)
     tahap = (
-        PelaporanTriwulan.objects.filter(unit_kerja=unit, tahun=tahun, triwulan=triwulan)
+        None
+        if dikunci
+        else PelaporanTriwulan.objects.filter(unit_kerja=unit, tahun=tahun, triwulan=triwulan)
         .values_list("tahap", flat=True)
         .first()
     )
-    if tahap == Tahap.DIAJUKAN:
-        raise KinerjaError(SUDAH_DIAJUKAN)
-    if tahap in (Tahap.DIVERIFIKASI, Tahap.DIKUNCI):
-        raise KinerjaError(SUDAH_DIVERIFIKASI)
+    cek_tahap_terbuka(dikunci=dikunci, tahap=tahap)
 
 
 def unit_indikator(indikator: Indikator) -> UnitKerja | None:
@@ -84,6 +84,75 @@ def unit_indikator(indikator: Indikator) -> UnitKerja | None:
     if indikator.sub_kegiatan_id:
         return indikator.sub_kegiatan.unit_kerja
     return None
+
+
+# --- the row rules -------------------------------------------------------------------------------------------
+#
+# Small functions that raise KinerjaError with the module's messages. The per-row services below and the Excel
+# import (anggaran/impor.py) both call them, so a rule lives in one place.
+
+
+def cek_tahap_terbuka(*, dikunci: bool, tahap: str | None) -> None:
+    """The quarter is open for entry: the PD's quarter is not locked and the unit's is draf or returned (or has
+    no state yet)."""
+    if dikunci:
+        raise KinerjaError(TRIWULAN_TERKUNCI)
+    if tahap == Tahap.DIAJUKAN:
+        raise KinerjaError(SUDAH_DIAJUKAN)
+    if tahap in (Tahap.DIVERIFIKASI, Tahap.DIKUNCI):
+        raise KinerjaError(SUDAH_DIVERIFIKASI)
+
+
+def cek_isian_kinerja(*, nilai: Decimal | None, label: str, status: str) -> None:
+    """A kinerja row holds a number or a label, or says the figure is not available yet (and then no number)."""
+    if status == RealisasiKinerja.Status.BELUM_TERSEDIA and nilai is not None:
+        raise KinerjaError(BELUM_TERSEDIA_TANPA_ANGKA)
+    if nilai is None and not label and status != RealisasiKinerja.Status.BELUM_TERSEDIA:
+        raise KinerjaError(NILAI_KOSONG)
+
+
+def cek_realisasi_anggaran(*, jumlah: Decimal, pagu: Decimal | None, lain: Decimal) -> None:
+    """Money spent in a quarter: not negative, on a line of the latest DPA, and with ``lain`` (what the other
+    quarters and the yearly rows of the same line hold) not above the line's pagu over the year."""
+    if jumlah < 0:
+        raise KinerjaError(UANG_NEGATIF)
+    if pagu is None:
+        raise KinerjaError(TANPA_PAGU)
+    total = lain + jumlah
+    if total > pagu:
+        raise KinerjaError(MELEBIHI_PAGU % {"jumlah": format_rupiah(total), "pagu": format_rupiah(pagu)})
+
+
+def cek_realisasi_fisik(*, persen: Decimal, sebelum: Decimal | None) -> None:
+    """Cumulative physical progress: 0–100 and not below the latest earlier quarter's figure."""
+    if not (0 <= persen <= 100):
+        raise KinerjaError(PERSEN_0_100)
+    if sebelum is not None and persen < sebelum:
+        raise KinerjaError(FISIK_MUNDUR % {"sebelum": format_angka(sebelum)})
+
+
+def cek_versi(*, baris: EntriRealisasi | None, version: int | None) -> None:
+    """Optimistic concurrency of a row read for a form or a template: a new row must come without a version, an
+    existing one with the version it had when it was read. (A service save claims the version again in the
+    database, which catches a change between this check and the write.)"""
+    if baris is None:
+        if version not in (None, 0):
+            raise KonflikVersi(SUDAH_DIUBAH)
+    elif not version or version != baris.version:
+        raise KonflikVersi(SUDAH_DIUBAH, baris)
+
+
+def rekening_bertumpuk(kode_rekening: Iterable[str]) -> list[tuple[str, str]]:
+    """Pairs (prefix, code) among the account codes of one sub kegiatan where one code is a prefix of another
+    ("5.1.02" and "5.1.02.01"): the amounts per account would count that money twice. A repeated code pairs with
+    itself. Codes are compared as dotted segments, so "5.1.1" is no prefix of "5.1.10"."""
+    urut = sorted(kode_rekening)
+    hasil = []
+    for n, kode in enumerate(urut):
+        induk = next((k for k in urut[:n] if kode == k or kode.startswith(k + ".")), None)
+        if induk is not None:
+            hasil.append((induk, kode))
+    return hasil
 
 
 # --- saving one row ------------------------------------------------------------------------------------------
@@ -129,20 +198,18 @@ def realisasi_kinerja_simpan(
     unit = unit_indikator(indikator)
     if unit is not None:
         cek_dapat_diisi(unit, tahun, triwulan)
-    if status == RealisasiKinerja.Status.BELUM_TERSEDIA and nilai is not None:
-        raise KinerjaError(BELUM_TERSEDIA_TANPA_ANGKA)
-    if nilai is None and not label and status != RealisasiKinerja.Status.BELUM_TERSEDIA:
-        raise KinerjaError(NILAI_KOSONG)
+    cek_isian_kinerja(nilai=nilai, label=label, status=status)
     isi = {"nilai": nilai, "label": label, "status": status, "catatan": catatan, "hambatan": hambatan, "solusi": solusi}
-    baris = RealisasiKinerja.objects.filter(indikator=indikator, tahun=tahun, triwulan=triwulan).first()
+    baris = (
+        RealisasiKinerja.objects.filter(indikator=indikator, tahun=tahun, triwulan=triwulan)
+        .select_related("updated_by")
+        .first()
+    )
+    cek_versi(baris=baris, version=version)
     if baris is None:
-        if version not in (None, 0):
-            raise KonflikVersi(SUDAH_DIUBAH)
         baris = RealisasiKinerja(indikator=indikator, tahun=tahun, triwulan=triwulan, **isi)
         baris.full_clean(exclude=["indikator", "updated_by"], validate_unique=False, validate_constraints=False)
         return _buat(RealisasiKinerja, user, indikator=indikator, tahun=tahun, triwulan=triwulan, **isi)
-    if version is None or version == 0:
-        raise KonflikVersi(SUDAH_DIUBAH, baris)
     for k, v in isi.items():
         setattr(baris, k, v)
     if baris.tahap == Tahap.DIKEMBALIKAN:
@@ -181,25 +248,22 @@ def realisasi_anggaran_simpan(
 ) -> RealisasiAnggaran:
     if sub_kegiatan.unit_kerja_id:
         cek_dapat_diisi(sub_kegiatan.unit_kerja, tahun, triwulan)
-    if jumlah < 0:
-        raise KinerjaError(UANG_NEGATIF)
     pagu = pagu_akhir(sub_kegiatan, rekening, tahun)
-    if pagu is None:
-        raise KinerjaError(TANPA_PAGU)
-    lain = RealisasiAnggaran.objects.filter(sub_kegiatan=sub_kegiatan, rekening=rekening, tahun=tahun).exclude(
-        triwulan=triwulan
+    lain = (
+        RealisasiAnggaran.objects.filter(sub_kegiatan=sub_kegiatan, rekening=rekening, tahun=tahun)
+        .exclude(triwulan=triwulan)
+        .aggregate(j=Coalesce(Sum("jumlah"), Decimal("0")))["j"]
+        if pagu is not None
+        else Decimal("0")
     )
-    total = lain.aggregate(j=Coalesce(Sum("jumlah"), Decimal("0")))["j"] + jumlah
-    if total > pagu:
-        from sakip.angka import format_rupiah
-
-        raise KinerjaError(MELEBIHI_PAGU % {"jumlah": format_rupiah(total), "pagu": format_rupiah(pagu)})
-    baris = RealisasiAnggaran.objects.filter(
-        sub_kegiatan=sub_kegiatan, rekening=rekening, tahun=tahun, triwulan=triwulan
-    ).first()
+    cek_realisasi_anggaran(jumlah=jumlah, pagu=pagu, lain=lain)
+    baris = (
+        RealisasiAnggaran.objects.filter(sub_kegiatan=sub_kegiatan, rekening=rekening, tahun=tahun, triwulan=triwulan)
+        .select_related("updated_by")
+        .first()
+    )
+    cek_versi(baris=baris, version=version)
     if baris is None:
-        if version not in (None, 0):
-            raise KonflikVersi(SUDAH_DIUBAH)
         return _buat(
             RealisasiAnggaran,
             user,
@@ -209,8 +273,6 @@ def realisasi_anggaran_simpan(
             triwulan=triwulan,
             jumlah=jumlah,
         )
-    if not version:
-        raise KonflikVersi(SUDAH_DIUBAH, baris)
     baris.jumlah = jumlah
     if baris.tahap == Tahap.DIKEMBALIKAN:
         baris.tahap = Tahap.DRAF
@@ -224,25 +286,21 @@ def realisasi_fisik_simpan(
 ) -> RealisasiFisik:
     if sub_kegiatan.unit_kerja_id:
         cek_dapat_diisi(sub_kegiatan.unit_kerja, tahun, triwulan)
-    if not (0 <= persen <= 100):
-        raise KinerjaError(PERSEN_0_100)
     sebelum = (
         RealisasiFisik.objects.filter(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan__lt=triwulan)
         .order_by("-triwulan")
         .values_list("persen", flat=True)
         .first()
     )
-    if sebelum is not None and persen < sebelum:
-        from sakip.angka import format_angka
-
-        raise KinerjaError(FISIK_MUNDUR % {"sebelum": format_angka(sebelum)})
-    baris = RealisasiFisik.objects.filter(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan).first()
+    cek_realisasi_fisik(persen=persen, sebelum=sebelum)
+    baris = (
+        RealisasiFisik.objects.filter(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan)
+        .select_related("updated_by")
+        .first()
+    )
+    cek_versi(baris=baris, version=version)
     if baris is None:
-        if version not in (None, 0):
-            raise KonflikVersi(SUDAH_DIUBAH)
         return _buat(RealisasiFisik, user, sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan, persen=persen)
-    if not version:
-        raise KonflikVersi(SUDAH_DIUBAH, baris)
     baris.persen = persen
     if baris.tahap == Tahap.DIKEMBALIKAN:
         baris.tahap = Tahap.DRAF

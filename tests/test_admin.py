@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from anggaran.models import AnggaranKas, PaguAnggaran, RealisasiAnggaran, RealisasiFisik, VersiAnggaran
+from anggaran.models import AnggaranKas, ImporBerkas, PaguAnggaran, RealisasiAnggaran, RealisasiFisik, VersiAnggaran
 from kinerja.models import (
     BuktiDukung,
     KunciTriwulan,
@@ -79,11 +79,15 @@ def contoh(db, admin_user):
     versi = VersiLaporan.objects.create(laporan=laporan, nomor=1, params_hash="0" * 64)
     EksporLaporan.objects.create(versi=versi, format="pdf")
     CatatanReviu.objects.create(versi=versi, bagian="bab-1", judul_bagian="BAB I", teks="Catatan", penulis=admin_user)
+    ImporBerkas.objects.create(
+        jenis="realisasi", pd=unit.pd, unit=unit, tahun=2024, triwulan=1, nama_asli="isian.xlsx", sha256="0" * 64,
+        berkas=SimpleUploadedFile("isian.xlsx", b"PK\x03\x04"), galat=[{"pesan": "contoh"}], created_by=admin_user,
+    )  # fmt: skip
     return ringkasan
 
 
 def test_setiap_model_terdaftar_dengan_riwayat():
-    assert len(MODEL) == 41
+    assert len(MODEL) == 42
     for model in MODEL:
         assert admin.site.is_registered(model), model
         assert isinstance(admin.site.get_model_admin(model), SimpleHistoryAdmin), model
@@ -110,6 +114,7 @@ def test_daftar_tambah_dan_cari(admin_client, model):
         VersiLaporan,  # made by the report page, the worker and the review screens
         EksporLaporan,
         CatatanReviu,
+        ImporBerkas,  # made by the import screens
     )
     assert admin_client.get(url(model, "add")).status_code == (200 if boleh_tambah else 403)
 

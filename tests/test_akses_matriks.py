@@ -165,6 +165,18 @@ def _laporan(d: Dunia) -> dict:
     return {"pd_id": d.pd.pk, "tahun": 2024}
 
 
+def _impor(d: Dunia):
+    """An uploaded realisation workbook of the operator's unit, waiting in preview (its file is no workbook, so
+    applying it refuses it)."""
+    from anggaran.models import ImporBerkas
+
+    isi = b"PK\x03\x04 bukan buku kerja"
+    return ImporBerkas.objects.create(
+        jenis="realisasi", pd=d.pd, unit=d.unit, tahun=2024, triwulan=4, berkas=SimpleUploadedFile("i.xlsx", isi),
+        nama_asli="i.xlsx", sha256="0" * 64, created_by=d.user_op,
+    )  # fmt: skip
+
+
 # url name: (method, kwargs(d), expectation per persona)
 HARAPAN = {
     "beranda": ("get", lambda d: {}, SEMUA),
@@ -204,6 +216,12 @@ HARAPAN = {
     "laporan:reviu-selesai": ("post", _laporan, REVIU_PD),
     "anggaran:dpa": ("get", _laporan, BACA_PD),
     "anggaran:dpa-unduh": ("get", lambda d: {**_laporan(d), "kode": "rekening"}, BACA_PD),
+    "anggaran:templat-realisasi": ("get", _unit, ISI_UNIT),
+    "anggaran:impor-realisasi": ("get", _unit, ISI_UNIT),
+    "anggaran:templat-dpa": ("get", lambda d: {**_laporan(d), "versi": "murni"}, RENCANA_PD),
+    "anggaran:impor-dpa": ("get", _laporan, RENCANA_PD),
+    "anggaran:impor-detail": ("get", lambda d: {"pk": _impor(d).pk}, ISI_UNIT),
+    "anggaran:impor-terapkan": ("post", lambda d: {"pk": _impor(d).pk}, ISI_UNIT),
     "renstra:pemda-list": ("get", lambda d: {}, ADMIN_PEMDA),
     "renstra:pengguna-list": ("get", lambda d: {"pemda_id": d.pd.pemda_id}, ADMIN_PEMDA_OBJEK),
     "renstra:pengguna-create": ("get", lambda d: {"pemda_id": d.pd.pemda_id}, ADMIN_PEMDA_OBJEK),

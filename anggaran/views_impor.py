@@ -1,0 +1,196 @@
+"""Screens of the Excel imports: download a template, upload it, see the preview, apply it (anggaran/impor.py).
+
+Realisations: the unit's operator or the PD's perencana (``renstra.fill_unit``), through the unit's door. DPA: the
+PD's perencana (``renstra.plan_pd``). An import's preview and its apply button answer to the same doors.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kinerja import services
+from kinerja.views import label_triwulan
+from renstra.akses import get_pd_for_user, get_unit_for_user
+
+from . import impor
+from .excel import JENIS_XLSX
+from .forms import ImporDPAForm, ImporForm
+from .models import ImporBerkas, VersiAnggaran
+
+RIWAYAT = 10  # recent imports listed on an import page
+
+
+def _cek_periode(tahun: int, triwulan: int | None = None) -> None:
+    if not (2000 <= tahun <= 2100) or (triwulan is not None and triwulan not in (1, 2, 3, 4)):
+        raise Http404
+
+
+def _unduh(data: bytes, nama: str) -> FileResponse:
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=nama, content_type=JENIS_XLSX)
+
+
+def _alasan_tertutup(unit, tahun: int, triwulan: int) -> str:
+    """Why the quarter cannot be filled now (the service's message), or ""."""
+    try:
+        services.cek_dapat_diisi(unit, tahun, triwulan)
+    except services.KinerjaError as e:
+        return str(e)
+    return ""
+
+
+# --- realisations of a unit's quarter ------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def templat_realisasi(request: HttpRequest, unit_id: int, tahun: int, triwulan: int) -> HttpResponse:
+    _cek_periode(tahun, triwulan)
+    unit = get_unit_for_user(request.user, unit_id, edit=True)
+    if alasan := _alasan_tertutup(unit, tahun, triwulan):
+        messages.error(request, alasan)
+        return redirect("kinerja:entri", unit_id=unit.pk, tahun=tahun, triwulan=triwulan)
+    templat = impor.templat_realisasi(unit=unit, tahun=tahun, triwulan=triwulan)
+    return _unduh(impor.tulis(templat), impor.nama_templat_realisasi(unit, tahun, triwulan))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impor_realisasi(request: HttpRequest, unit_id: int, tahun: int, triwulan: int) -> HttpResponse:
+    _cek_periode(tahun, triwulan)
+    unit = get_unit_for_user(request.user, unit_id, edit=True)
+    form = ImporForm(request.POST, request.FILES) if request.method == "POST" else ImporForm()
+    if request.method == "POST" and form.is_valid():
+        hasil = impor.impor_pratinjau(
+            berkas=form.cleaned_data["berkas"], user=request.user, pd=unit.pd, tahun=tahun, unit=unit, triwulan=triwulan
+        )
+        return redirect("anggaran:impor-detail", pk=hasil.pk)
+    riwayat = list(
+        ImporBerkas.objects.filter(unit=unit, jenis=ImporBerkas.Jenis.REALISASI)
+        .select_related("created_by")
+        .order_by("-created_at", "-pk")[:RIWAYAT]
+    )
+    ctx = {
+        "pd": unit.pd,
+        "unit": unit,
+        "tahun": tahun,
+        "triwulan": triwulan,
+        "label": label_triwulan(triwulan, tahun),
+        "form": form,
+        "tertutup": _alasan_tertutup(unit, tahun, triwulan),
+        "riwayat": riwayat,
+    }
+    return render(request, "anggaran/impor_realisasi.html", ctx, status=400 if form.errors else 200)
+
+
+# --- the DPA of a PD -----------------------------------------------------------------------------------------------
+
+
+def _versi(versi: str) -> str:
+    if versi not in VersiAnggaran.Versi.values:
+        raise Http404
+    return versi
+
+
+@login_required
+@require_GET
+def templat_dpa(request: HttpRequest, pd_id: int, tahun: int, versi: str) -> HttpResponse:
+    _cek_periode(tahun)
+    pd = get_pd_for_user(request.user, pd_id, rencana=True)
+    versi = _versi(versi)
+    return _unduh(
+        impor.tulis(impor.templat_dpa(pd=pd, tahun=tahun, versi=versi)), impor.nama_templat_dpa(pd, tahun, versi)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impor_dpa(request: HttpRequest, pd_id: int, tahun: int) -> HttpResponse:
+    _cek_periode(tahun)
+    pd = get_pd_for_user(request.user, pd_id, rencana=True)
+    form = ImporDPAForm(request.POST, request.FILES) if request.method == "POST" else ImporDPAForm()
+    if request.method == "POST" and form.is_valid():
+        hasil = impor.impor_pratinjau(
+            berkas=form.cleaned_data["berkas"], user=request.user, pd=pd, tahun=tahun, versi=form.cleaned_data["versi"]
+        )
+        return redirect("anggaran:impor-detail", pk=hasil.pk)
+    ada = set(VersiAnggaran.objects.filter(pd=pd, tahun=tahun).values_list("versi", flat=True))
+    riwayat = list(
+        ImporBerkas.objects.filter(pd=pd, tahun=tahun, jenis=ImporBerkas.Jenis.DPA)
+        .select_related("created_by")
+        .order_by("-created_at", "-pk")[:RIWAYAT]
+    )
+    ctx = {
+        "pd": pd,
+        "tahun": tahun,
+        "form": form,
+        "versi": [(v, label, v in ada) for v, label in VersiAnggaran.Versi.choices],
+        "riwayat": riwayat,
+    }
+    return render(request, "anggaran/impor_dpa.html", ctx, status=400 if form.errors else 200)
+
+
+# --- one import: preview and apply ---------------------------------------------------------------------------------
+
+
+def _impor_untuk_user(request: HttpRequest, pk: int) -> ImporBerkas:
+    """The import through the door of what it writes: 404 outside the person's PDs/units, 403 for read-only roles."""
+    imp = get_object_or_404(ImporBerkas.objects.select_related("pd", "unit", "created_by"), pk=pk)
+    if imp.jenis == ImporBerkas.Jenis.REALISASI:
+        imp.unit = get_unit_for_user(request.user, imp.unit_id, edit=True)
+        imp.pd = imp.unit.pd
+    else:
+        imp.pd = get_pd_for_user(request.user, imp.pd_id, rencana=True)
+    return imp
+
+
+@login_required
+@require_GET
+def impor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    imp = _impor_untuk_user(request, pk)
+    ringkasan = imp.ringkasan or {}
+    lembar = [
+        (nama, angka)
+        for nama, angka in ringkasan.items()
+        if isinstance(angka, dict) and nama not in ("total_pagu",) and "baru" in angka
+    ]
+    ctx = {
+        "impor": imp,
+        "pd": imp.pd,
+        "unit": imp.unit,
+        "tahun": imp.tahun,
+        "triwulan": imp.triwulan,
+        "label": label_triwulan(imp.triwulan, imp.tahun) if imp.triwulan else "",
+        "lembar": lembar,
+        "dpa": imp.jenis == ImporBerkas.Jenis.DPA,
+        "total_pagu": {k: Decimal(v) for k, v in ringkasan["total_pagu"].items()}
+        if "total_pagu" in ringkasan
+        else None,
+        "jumlah_galat": ringkasan.get("jumlah_galat", len(imp.galat)),
+        "galat_terpotong": ringkasan.get("jumlah_galat", 0) > len(imp.galat),
+        "perubahan": sum(a.get("baru", 0) + a.get("diubah", 0) + a.get("dihapus", 0) for _n, a in lembar),
+    }
+    return render(request, "anggaran/impor_detail.html", ctx)
+
+
+@login_required
+@require_POST
+def impor_terapkan(request: HttpRequest, pk: int) -> HttpResponse:
+    imp = _impor_untuk_user(request, pk)
+    try:
+        imp = impor.impor_terapkan(impor=imp, user=request.user)
+    except services.KinerjaError as e:
+        messages.error(request, str(e))
+    else:
+        if imp.status == ImporBerkas.Status.DITERAPKAN:
+            messages.success(request, _("Impor diterapkan: semua baris tersimpan dan tercatat dalam riwayat."))
+        else:
+            messages.error(request, _("Berkas ini tidak lagi sah, sehingga tidak ada yang disimpan."))
+    return redirect("anggaran:impor-detail", pk=imp.pk)

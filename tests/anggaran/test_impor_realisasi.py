@@ -1,0 +1,657 @@
+"""Importing a unit's quarter from Excel: the template, the preview, all-or-nothing apply, history, bad files.
+
+The workbooks are filled with openpyxl here the way a person fills them in a spreadsheet program, and posted through
+the real upload form.
+"""
+
+import io
+import zipfile
+from decimal import Decimal as D
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from anggaran import impor
+from anggaran.excel.templat import BUKAN_BUKU_KERJA, LEMBAR_META
+from anggaran.forms import BUKAN_XLSX, HANYA_XLSX, XLSM_DITOLAK
+from anggaran.models import ImporBerkas, PaguAnggaran, RealisasiAnggaran, RealisasiFisik
+from kinerja import services
+from kinerja.forms import BERKAS_TERLALU_BESAR
+from kinerja.models import KunciTriwulan, PelaporanTriwulan, RealisasiKinerja, Tahap
+from kinerja.selectors import hasil_tahun
+from renstra.models import Indikator, Keanggotaan, SubKegiatan, UnitKerja
+
+pytestmark = pytest.mark.django_db
+
+TW = 4
+SUB_PEL = "7.01.02.2.01.0010"  # a sub kegiatan of SEKSI-PEL: pagu 240.000.000, 165.000.000 spent before TW IV
+SUB_RAPAT = "7.01.01.2.06.0009"  # another, without a physical figure in TW IV
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def peran(contoh_pd, django_user_model):
+    def buat(nama, peran, unit=None):
+        user = django_user_model.objects.create_user(nama, password="x", first_name=nama.capitalize())
+        Keanggotaan.objects.create(
+            user=user,
+            pemda=contoh_pd.pemda,
+            pd=contoh_pd if peran not in ("reviewer", "admin_pemda") else None,
+            unit_kerja=unit,
+            peran=peran,
+        )
+        c = Client()
+        c.force_login(user)
+        c.user = user
+        return c
+
+    pel = UnitKerja.objects.get(pd=contoh_pd, kode="SEKSI-PEL")
+    trantib = UnitKerja.objects.get(pd=contoh_pd, kode="SEKSI-TRANTIB")
+    return {
+        "pd": contoh_pd,
+        "unit": pel,
+        "trantib": trantib,
+        "operator": buat("op", "operator", unit=pel),
+        "operator_lain": buat("op-trantib", "operator", unit=trantib),
+        "perencana": buat("ren", "perencana"),
+        "reviewer": buat("rev", "reviewer"),
+    }
+
+
+# --- helpers: a person with a spreadsheet ----------------------------------------------------------------------
+
+
+def _url(nama, unit, tw=TW, **extra):
+    return reverse(f"anggaran:{nama}", kwargs={"unit_id": unit.pk, "tahun": 2024, "triwulan": tw, **extra})
+
+
+def unduh(c, unit, tw=TW) -> bytes:
+    r = c.get(_url("templat-realisasi", unit, tw))
+    assert r.status_code == 200, r
+    assert r["Content-Type"] == XLSX
+    assert f"templat-realisasi-{unit.kode.lower()}-2024-tw{tw}.xlsx" in r["Content-Disposition"]
+    return b"".join(r.streaming_content)
+
+
+def buka(data: bytes):
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def simpan(wb) -> bytes:
+    f = io.BytesIO()
+    wb.save(f)
+    return f.getvalue()
+
+
+def kolom(ws, judul) -> int:
+    for c in ws[3]:
+        if c.value == str(judul):
+            return c.column
+    raise AssertionError(f"no column {judul} in {ws.title}")
+
+
+def baris(ws, kode, judul=impor.K_KODE) -> int:
+    k = kolom(ws, judul)
+    for r in range(4, ws.max_row + 1):
+        if ws.cell(r, k).value == kode:
+            return r
+    raise AssertionError(f"no row {kode} in {ws.title}")
+
+
+def sel(ws, kode, judul, kunci=impor.K_KODE):
+    return ws.cell(baris(ws, kode, kunci), kolom(ws, judul))
+
+
+def unggah(c, unit, data: bytes, nama="realisasi-tw4.xlsx", tw=TW) -> ImporBerkas:
+    r = c.post(_url("impor-realisasi", unit, tw), {"berkas": SimpleUploadedFile(nama, data, content_type=XLSX)})
+    assert r.status_code == 302, r.content.decode()[:3000]
+    imp = ImporBerkas.objects.latest("pk")
+    assert r["Location"] == reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})
+    return imp
+
+
+def terapkan(c, imp: ImporBerkas) -> ImporBerkas:
+    r = c.post(reverse("anggaran:impor-terapkan", kwargs={"pk": imp.pk}))
+    assert r.status_code == 302
+    imp.refresh_from_db()
+    return imp
+
+
+def pesan(imp: ImporBerkas) -> list[tuple]:
+    return [(g["lembar"], g["baris"], g["kolom"], g["pesan"]) for g in imp.galat]
+
+
+def potret() -> list:
+    """Every realisation row and history record, to show that nothing was written."""
+    return [
+        sorted(m.objects.values_list("pk", "version", "updated_at"))
+        for m in (RealisasiKinerja, RealisasiAnggaran, RealisasiFisik)
+    ] + [
+        m.history.count()
+        for m in (RealisasiKinerja, RealisasiAnggaran, RealisasiFisik, PaguAnggaran, PelaporanTriwulan)
+    ]
+
+
+def _isi_bagus(ws_k, ws_a, ws_f) -> None:
+    sel(ws_k, "IKU-2", impor.K_REALISASI).value = 92.75
+    sel(ws_k, "IKU-2", impor.K_CATATAN).value = "Ada dua layanan yang terlambat."
+    sel(ws_a, SUB_PEL, impor.A_JUMLAH, impor.J_SUB).value = 70_000_000
+    sel(ws_f, SUB_RAPAT, impor.F_PERSEN, impor.J_SUB).value = 80
+
+
+# --- the template ------------------------------------------------------------------------------------------------
+
+
+def test_template_prefilled_from_the_entry_rows_keys_locked_inputs_open(peran):
+    wb = buka(unduh(peran["operator"], peran["unit"]))
+    assert wb.sheetnames == ["Kinerja", "Anggaran", "Fisik", LEMBAR_META]
+    meta = wb[LEMBAR_META]
+    assert meta.sheet_state == "hidden" and meta.protection.sheet
+    isi = {r[0]: r[1] for r in meta.iter_rows(min_row=2, values_only=True)}
+    assert {k: isi[k] for k in ("jenis", "pd", "unit", "tahun", "triwulan", "format")} == {
+        "jenis": "realisasi",
+        "pd": peran["pd"].kode,
+        "unit": "SEKSI-PEL",
+        "tahun": 2024,
+        "triwulan": 4,
+        "format": 1,
+    }
+    ws = wb["Kinerja"]
+    assert ws.protection.sheet and ws.freeze_panes == "A4"
+    assert "Isi kolom berwarna" in ws["A2"].value
+    judul = [c.value for c in ws[3]]
+    assert judul == [
+        "Kode Indikator",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target Tahun Ini",
+        "Target TW Ini (Rencana Aksi)",
+        "Realisasi TW I",
+        "Realisasi TW II",
+        "Realisasi TW III",
+        "Realisasi",
+        "Keterangan Nilai",
+        "Status",
+        "Catatan",
+        "Hambatan",
+        "Solusi",
+        "Kunci Asal",
+        "Versi Data",
+    ]
+    r = baris(ws, "IKU-2")
+    nilai = {j: ws.cell(r, i + 1).value for i, j in enumerate(judul)}
+    rk = RealisasiKinerja.objects.get(indikator__kode="IKU-2", tahun=2024, triwulan=TW)
+    assert nilai["Realisasi"] == 91.3 and nilai["Status"] == "Final" and nilai["Versi Data"] == rk.version
+    assert (nilai["Target Tahun Ini"], nilai["Target TW Ini (Rencana Aksi)"]) == (90, 90)  # PK perubahan; RA TW IV
+    assert (nilai["Realisasi TW I"], nilai["Realisasi TW II"], nilai["Realisasi TW III"]) == (86, 88, 90)
+    assert ws.cell(r, kolom(ws, "Realisasi")).number_format == "#,##0.00"
+    # keys and information locked, inputs open, hidden columns hidden
+    assert ws.cell(r, kolom(ws, "Kode Indikator")).protection.locked
+    assert ws.cell(r, kolom(ws, "Target Tahun Ini")).protection.locked
+    for j in ("Realisasi", "Keterangan Nilai", "Status", "Catatan", "Hambatan", "Solusi"):
+        assert not ws.cell(r, kolom(ws, j)).protection.locked, j
+    for j in ("Kunci Asal", "Versi Data"):
+        assert ws.column_dimensions[openpyxl.utils.get_column_letter(kolom(ws, j))].hidden
+    status = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert status[0].formula1 == '"Final,Sementara,Belum tersedia,Tahun lalu"'
+    huruf = openpyxl.utils.get_column_letter(kolom(ws, "Status"))
+    assert f"{huruf}4" in str(status[0].sqref)
+
+    wa = wb["Anggaran"]
+    r = baris(wa, SUB_PEL, impor.J_SUB)
+    assert [wa.cell(r, kolom(wa, j)).value for j in ("Kode Rekening", "Pagu (Rp)")] == ["5.1.02", 240_000_000]
+    assert wa.cell(r, kolom(wa, "Realisasi s.d. TW Sebelumnya (Rp)")).value == 165_000_000
+    c = wa.cell(r, kolom(wa, "Realisasi TW Ini (Rp)"))
+    assert c.value == 62_000_000 and c.number_format == '"Rp" #,##0' and not c.protection.locked
+    wf = wb["Fisik"]
+    assert sel(wf, SUB_PEL, impor.F_PERSEN, impor.J_SUB).value == 95
+    assert sel(wf, SUB_RAPAT, impor.F_PERSEN, impor.J_SUB).value is None  # nothing this quarter yet
+    assert sel(wf, SUB_RAPAT, impor.H_VERSI, impor.J_SUB).value == 0
+
+
+def test_the_untouched_template_is_valid_and_changes_nothing(peran):
+    sebelum = potret()
+    imp = unggah(peran["operator"], peran["unit"], unduh(peran["operator"], peran["unit"]))
+    assert imp.status == "pratinjau" and imp.galat == []
+    assert imp.ringkasan["Kinerja"] == {"baru": 0, "diubah": 0, "tetap": 4}
+    assert imp.ringkasan["Anggaran"] == {"baru": 0, "diubah": 0, "tetap": 2}
+    assert imp.ringkasan["Fisik"] == {"baru": 0, "diubah": 0, "tetap": 2}
+    halaman = peran["operator"].get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})).content.decode()
+    assert "tidak mengubah apa pun" in halaman
+    assert terapkan(peran["operator"], imp).status == "diterapkan"
+    assert potret() == sebelum
+
+
+# --- the round trip -------------------------------------------------------------------------------------------
+
+
+def test_round_trip_template_fill_preview_apply(peran):
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    _isi_bagus(wb["Kinerja"], wb["Anggaran"], wb["Fisik"])
+    sebelum = potret()
+    imp = unggah(op, unit, simpan(wb), nama="isian TW4.xlsx")
+    assert imp.status == "pratinjau", pesan(imp)
+    assert imp.ringkasan["Kinerja"] == {"baru": 0, "diubah": 1, "tetap": 3}
+    assert imp.ringkasan["Anggaran"] == {"baru": 0, "diubah": 1, "tetap": 1}
+    assert imp.ringkasan["Fisik"] == {"baru": 1, "diubah": 0, "tetap": 1}
+    assert (imp.nama_asli, imp.jumlah_baris, imp.created_by) == ("isian TW4.xlsx", 8, op.user)
+    assert potret() == sebelum  # the preview writes nothing
+
+    halaman = op.get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})).content.decode()
+    assert 'id="tombol-terapkan"' in halaman and 'data-lembar="Fisik"' in halaman
+
+    assert terapkan(op, imp).status == "diterapkan" and imp.applied_at is not None
+    alasan = f"Impor Excel #{imp.pk} (isian TW4.xlsx)"
+    rk = RealisasiKinerja.objects.get(indikator__kode="IKU-2", tahun=2024, triwulan=TW)
+    assert (rk.nilai, rk.catatan, rk.version, rk.updated_by) == (
+        D("92.75"),
+        "Ada dua layanan yang terlambat.",
+        2,
+        op.user,
+    )
+    h = rk.history.first()
+    assert (h.history_change_reason, h.history_user, h.nilai) == (alasan, op.user, D("92.75"))
+    ra = RealisasiAnggaran.objects.get(sub_kegiatan__kode=SUB_PEL, tahun=2024, triwulan=TW)
+    assert (ra.jumlah, ra.version) == (D("70000000"), 2)
+    assert ra.history.first().history_change_reason == alasan
+    rf = RealisasiFisik.objects.get(sub_kegiatan__kode=SUB_RAPAT, tahun=2024, triwulan=TW)
+    assert (rf.persen, rf.version, rf.tahap, rf.updated_by) == (D("80"), 1, Tahap.DRAF, op.user)
+    assert rf.history.get().history_change_reason == alasan
+    # untouched rows keep their version and history
+    assert RealisasiKinerja.objects.get(indikator__kode="IKU-1", tahun=2024, triwulan=TW).version == 1
+
+    # the year's figures (sakip-hasil/1) see the imported values
+    hasil = hasil_tahun(peran["pd"], 2024)
+    ind = next(i for i in hasil.indikator if i.kode == "IKU-2")
+    assert ind.realisasi.nilai == D("92.75")  # akumulasi "terakhir": TW IV is the year's figure
+    sub = next(s for s in hasil.sub_kegiatan if s.kode == SUB_PEL)
+    assert sub.rp.realisasi_tw[3] == D("70000000") and sub.rp.realisasi == D("235000000")
+
+    # the import page lists it; the entry page shows the values
+    daftar = op.get(_url("impor-realisasi", unit)).content.decode()
+    assert f'data-impor="{imp.pk}"' in daftar and "Diterapkan" in daftar
+    entri = op.get(reverse("kinerja:entri", kwargs={"unit_id": unit.pk, "tahun": 2024, "triwulan": TW}))
+    assert 'value="92,75"' in entri.content.decode()
+
+
+def test_a_returned_row_goes_back_to_draft(peran):
+    op, unit = peran["operator"], peran["unit"]
+    services.triwulan_ajukan(unit=unit, tahun=2024, triwulan=TW, user=op.user)
+    rk = RealisasiKinerja.objects.get(indikator__kode="IKU-2", tahun=2024, triwulan=TW)
+    services.baris_kembalikan(baris=rk, unit=unit, alasan="Periksa lagi", user=peran["perencana"].user)
+    wb = buka(unduh(op, unit))
+    sel(wb["Kinerja"], "IKU-2", impor.K_REALISASI).value = 93
+    imp = terapkan(op, unggah(op, unit, simpan(wb)))
+    assert imp.status == "diterapkan", pesan(imp)
+    rk.refresh_from_db()
+    assert (rk.nilai, rk.tahap) == (D("93"), Tahap.DRAF)
+
+
+def test_the_perencana_imports_for_any_unit_of_the_pd(peran):
+    ren, trantib = peran["perencana"], peran["trantib"]
+    wb = buka(unduh(ren, trantib))
+    ws = wb["Kinerja"]
+    kode = ws.cell(4, 1).value
+    ws.cell(4, kolom(ws, impor.K_REALISASI)).value = 5
+    imp = terapkan(ren, unggah(ren, trantib, simpan(wb)))
+    assert imp.status == "diterapkan", pesan(imp)
+    assert RealisasiKinerja.objects.get(indikator__kode=kode, tahun=2024, triwulan=TW).nilai == D("5")
+
+
+# --- all or nothing --------------------------------------------------------------------------------------------
+
+
+def test_one_bad_row_among_good_ones_writes_nothing_and_every_error_has_its_cell(peran):
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    ws_k, ws_a, ws_f = wb["Kinerja"], wb["Anggaran"], wb["Fisik"]
+    _isi_bagus(ws_k, ws_a, ws_f)
+    sel(ws_a, SUB_PEL, impor.A_JUMLAH, impor.J_SUB).value = 75_000_001  # 165.000.000 + this > pagu 240.000.000
+    c = sel(ws_k, "SK-5", impor.K_REALISASI)  # satuan Persen
+    c.value = 120
+    sebelum = potret()
+    imp = unggah(op, unit, simpan(wb))
+    assert imp.status == "ditolak"
+    huruf_k = openpyxl.utils.get_column_letter(kolom(ws_k, impor.K_REALISASI))
+    huruf_a = openpyxl.utils.get_column_letter(kolom(ws_a, impor.A_JUMLAH))
+    assert pesan(imp) == [
+        ("Kinerja", c.row, huruf_k, "Satuan indikator ini Persen: isi 0 sampai 100."),
+        (
+            "Anggaran",
+            baris(ws_a, SUB_PEL, impor.J_SUB),
+            huruf_a,
+            str(services.MELEBIHI_PAGU % {"jumlah": "Rp 240.000.001", "pagu": "Rp 240.000.000"}),
+        ),
+    ]
+    halaman = op.get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})).content.decode()
+    assert "2 masalah ditemukan" in halaman and 'id="tombol-terapkan"' not in halaman
+    assert "Rp 240.000.001" in halaman
+    # no Terapkan for a refused file, and nothing was written
+    r = op.post(reverse("anggaran:impor-terapkan", kwargs={"pk": imp.pk}), follow=True)
+    assert str(impor.SUDAH_DIPROSES % {"status": "ditolak"}) in r.content.decode()
+    assert potret() == sebelum
+
+
+def test_a_file_that_became_invalid_before_apply_writes_nothing(peran):
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    _isi_bagus(wb["Kinerja"], wb["Anggaran"], wb["Fisik"])
+    imp = unggah(op, unit, simpan(wb))
+    assert imp.status == "pratinjau"
+    services.triwulan_ajukan(unit=unit, tahun=2024, triwulan=TW, user=op.user)  # submitted meanwhile
+    sebelum = potret()
+    r = op.post(reverse("anggaran:impor-terapkan", kwargs={"pk": imp.pk}), follow=True)
+    assert "tidak lagi sah" in r.content.decode()
+    imp.refresh_from_db()
+    assert imp.status == "ditolak" and pesan(imp) == [("", None, "", str(services.SUDAH_DIAJUKAN))]
+    assert potret() == sebelum
+
+
+def test_applying_twice_is_refused(peran):
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    sel(wb["Kinerja"], "IKU-2", impor.K_REALISASI).value = 93
+    imp = terapkan(op, unggah(op, unit, simpan(wb)))
+    jumlah = RealisasiKinerja.history.count()
+    r = op.post(reverse("anggaran:impor-terapkan", kwargs={"pk": imp.pk}), follow=True)
+    assert str(impor.SUDAH_DIPROSES % {"status": "diterapkan"}) in r.content.decode()
+    assert RealisasiKinerja.history.count() == jumlah
+
+
+# --- optimistic concurrency -------------------------------------------------------------------------------------
+
+
+def test_a_row_changed_on_the_web_after_download_is_a_conflict_on_that_row(peran):
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    ind = Indikator.objects.get(kode="IKU-2")
+    rk = RealisasiKinerja.objects.get(indikator=ind, tahun=2024, triwulan=TW)
+    services.realisasi_kinerja_simpan(
+        indikator=ind, tahun=2024, triwulan=TW, version=rk.version, nilai=D("95"), label="", status="final",
+        user=peran["perencana"].user,
+    )  # fmt: skip
+    ws = wb["Kinerja"]
+    sel(ws, "IKU-2", impor.K_REALISASI).value = 92
+    sel(ws, "IKU-1", impor.K_REALISASI).value = 85  # a good row: still nothing is written
+    imp = unggah(op, unit, simpan(wb))
+    assert imp.status == "ditolak"
+    [(lembar, nomor, huruf, teks)] = pesan(imp)
+    assert (lembar, nomor, huruf) == ("Kinerja", baris(ws, "IKU-2"), openpyxl.utils.get_column_letter(9))
+    assert teks.startswith(str(services.SUDAH_DIUBAH)) and "Ren" in teks and "95,00" in teks
+    rk.refresh_from_db()
+    assert rk.nilai == D("95")
+    assert RealisasiKinerja.objects.get(indikator__kode="IKU-1", tahun=2024, triwulan=TW).nilai == D("84.37")
+    # typing the web's value again is no change, hence no conflict
+    sel(ws, "IKU-2", impor.K_REALISASI).value = 95
+    assert unggah(op, unit, simpan(wb)).status == "pratinjau"
+
+
+def test_a_row_saved_on_the_web_between_preview_and_apply_is_not_overwritten(peran):
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    sel(wb["Anggaran"], SUB_PEL, impor.A_JUMLAH, impor.J_SUB).value = 50_000_000
+    imp = unggah(op, unit, simpan(wb))
+    assert imp.status == "pratinjau"
+    ra = RealisasiAnggaran.objects.select_related("sub_kegiatan__unit_kerja", "rekening").get(
+        sub_kegiatan__kode=SUB_PEL, tahun=2024, triwulan=TW
+    )
+    services.realisasi_anggaran_simpan(
+        sub_kegiatan=ra.sub_kegiatan, rekening=ra.rekening, tahun=2024, triwulan=TW, version=ra.version,
+        jumlah=D("60000000"), user=peran["perencana"].user,
+    )  # fmt: skip
+    imp = terapkan(op, imp)
+    assert imp.status == "ditolak" and pesan(imp)[0][3].startswith(str(services.SUDAH_DIUBAH))
+    ra.refresh_from_db()
+    assert ra.jumlah == D("60000000")
+
+
+# --- bad files ---------------------------------------------------------------------------------------------------
+
+
+def _unggah_ditolak_form(c, unit, nama, data) -> str:
+    sebelum = ImporBerkas.objects.count()
+    r = c.post(_url("impor-realisasi", unit), {"berkas": SimpleUploadedFile(nama, data)})
+    assert r.status_code == 400
+    assert ImporBerkas.objects.count() == sebelum
+    return r.content.decode()
+
+
+def test_not_a_workbook_is_refused_by_the_upload_form(peran):
+    op, unit = peran["operator"], peran["unit"]
+    sebelum = potret()
+    assert str(BUKAN_XLSX) in _unggah_ditolak_form(op, unit, "laporan.xlsx", b"%PDF-1.4 bukan buku kerja")
+    assert str(HANYA_XLSX) in _unggah_ditolak_form(op, unit, "realisasi.csv", b"kode;nilai\n")
+    assert str(XLSM_DITOLAK) in _unggah_ditolak_form(op, unit, "makro.xlsm", unduh(op, unit))
+    besar = b"PK\x03\x04" + b"\x00" * (10 * 1024 * 1024)
+    assert str(BERKAS_TERLALU_BESAR) in _unggah_ditolak_form(op, unit, "besar.xlsx", besar)
+    r = op.post(_url("impor-realisasi", unit), {})
+    assert r.status_code == 400 and "Bidang ini tidak boleh kosong." in r.content.decode()
+    assert potret() == sebelum
+
+
+def test_a_zip_that_is_no_workbook_or_a_damaged_workbook_gets_one_clear_message(peran):
+    op, unit = peran["operator"], peran["unit"]
+    sebelum = potret()
+    f = io.BytesIO()
+    with zipfile.ZipFile(f, "w") as z:
+        z.writestr("dokumen.txt", "bukan buku kerja")
+    imp = unggah(op, unit, f.getvalue())
+    assert imp.status == "ditolak" and pesan(imp) == [("", None, "", str(BUKAN_BUKU_KERJA))]
+    rusak = unduh(op, unit)[:-200]  # cut off: the zip directory is gone
+    assert pesan(unggah(op, unit, rusak)) == [("", None, "", str(BUKAN_BUKU_KERJA))]
+    # a workbook with macros inside, named .xlsx
+    f = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(unduh(op, unit))) as asli, zipfile.ZipFile(f, "w") as z:
+        for item in asli.infolist():
+            z.writestr(item, asli.read(item))
+        z.writestr("xl/vbaProject.bin", b"makro")
+    assert pesan(unggah(op, unit, f.getvalue())) == [("", None, "", str(XLSM_DITOLAK))]
+    # any workbook that is not a SAKIP template
+    wb = openpyxl.Workbook()
+    wb.active.append(["Kode Indikator", "Realisasi"])
+    assert pesan(unggah(op, unit, simpan(wb))) == [("", None, "", str(impor.BUKAN_TEMPLAT))]
+    assert potret() == sebelum
+    halaman = op.get(reverse("anggaran:impor-detail", kwargs={"pk": ImporBerkas.objects.latest("pk").pk}))
+    assert str(impor.BUKAN_TEMPLAT) in halaman.content.decode()
+
+
+def test_a_workbook_of_another_unit_quarter_or_kind_gets_one_clear_message(peran):
+    ren, unit = peran["perencana"], peran["unit"]
+    sebelum = potret()
+    lain = unggah(ren, unit, unduh(ren, peran["trantib"]))
+    assert pesan(lain) == [
+        (
+            "",
+            None,
+            "",
+            f"Templat ini untuk unit SEKSI-TRANTIB ({peran['pd'].kode}), Triwulan IV Tahun 2024, bukan untuk unit "
+            f"SEKSI-PEL ({peran['pd'].kode}), Triwulan IV Tahun 2024. Unduh templat dari halaman ini.",
+        )
+    ]
+    tw3 = unggah(ren, unit, unduh(ren, unit, tw=3))
+    assert "Triwulan III Tahun 2024, bukan untuk unit SEKSI-PEL" in pesan(tw3)[0][3]
+    dpa = ren.get(reverse("anggaran:templat-dpa", kwargs={"pd_id": peran["pd"].pk, "tahun": 2024, "versi": "murni"}))
+    jenis = unggah(ren, unit, b"".join(dpa.streaming_content))
+    assert pesan(jenis) == [("", None, "", "Berkas ini templat pagu dpa, bukan templat realisasi triwulan.")]
+    assert potret() == sebelum
+
+
+def test_edited_key_columns_unknown_and_duplicated_rows(peran):
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    ws = wb["Kinerja"]
+    r1, r2 = baris(ws, "IKU-1"), baris(ws, "IKU-2")
+    ws.cell(r1, 1).value = "IKU-3"  # edited key
+    ws.cell(r2, kolom(ws, impor.K_REALISASI)).value = 93
+    # a copied row, its hidden key cleared: a duplicate; a typed unknown code
+    ws.append([ws.cell(r2, i).value for i in range(1, ws.max_column + 1)])
+    ws.cell(ws.max_row, kolom(ws, impor.H_ASAL)).value = None
+    ws.append(["XX-9", None, None, None, None, None, None, None, 5])
+    wa = wb["Anggaran"]
+    ra = baris(wa, SUB_PEL, impor.J_SUB)
+    wa.cell(ra, kolom(wa, impor.J_REK)).value = "5.1.01"
+    sebelum = potret()
+    imp = unggah(op, unit, simpan(wb))
+    assert pesan(imp) == [
+        ("Kinerja", r1, "A", str(impor.KUNCI_DIUBAH % {"asal": "IKU-1"})),
+        ("Kinerja", ws.max_row - 1, "A", str(impor.BARIS_GANDA % {"kode": "IKU-2", "baris": r2})),
+        ("Kinerja", ws.max_row, "A", "Kode XX-9 bukan baris Seksi Pelayanan Umum pada triwulan ini."),
+        ("Anggaran", ra, "C", str(impor.KUNCI_DIUBAH % {"asal": "5.1.02"})),
+    ]
+    assert potret() == sebelum
+
+
+def test_text_in_a_number_cell_names_the_cell(peran):
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    ws, wa = wb["Kinerja"], wb["Anggaran"]
+    c = sel(ws, "IKU-2", impor.K_REALISASI)
+    c.value = "92,5"
+    d = sel(wa, SUB_PEL, impor.A_JUMLAH, impor.J_SUB)
+    d.value = "1.500.000"
+    imp = unggah(op, unit, simpan(wb))
+    assert pesan(imp) == [
+        (
+            "Kinerja",
+            c.row,
+            c.column_letter,
+            f"Sel {c.coordinate} berisi teks “92,5”, bukan angka; ketik angkanya saja.",
+        ),
+        (
+            "Anggaran",
+            d.row,
+            d.column_letter,
+            f"Sel {d.coordinate} berisi teks “1.500.000”, bukan angka; ketik angkanya saja.",
+        ),
+    ]
+
+
+def test_a_locked_or_submitted_quarter_refuses_the_file(peran):
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    _isi_bagus(wb["Kinerja"], wb["Anggaran"], wb["Fisik"])
+    data = simpan(wb)
+    KunciTriwulan.objects.create(pd=peran["pd"], tahun=2024, triwulan=TW, dikunci=True)
+    sebelum = potret()
+    assert pesan(unggah(op, unit, data)) == [("", None, "", str(services.TRIWULAN_TERKUNCI))]
+    # the template is no longer offered, and the entry page says why
+    r = op.get(_url("templat-realisasi", unit), follow=True)
+    assert str(services.TRIWULAN_TERKUNCI) in r.content.decode()
+    entri = op.get(reverse("kinerja:entri", kwargs={"unit_id": unit.pk, "tahun": 2024, "triwulan": TW}))
+    teks = entri.content.decode()
+    assert 'id="impor-tertutup"' in teks and 'id="tombol-impor"' not in teks
+    assert potret() == sebelum
+
+
+def test_the_rules_of_the_services_apply_to_every_row(peran):
+    op, unit = peran["operator"], peran["unit"]
+    RealisasiFisik.objects.create(
+        sub_kegiatan=SubKegiatan.objects.get(kode=SUB_RAPAT), tahun=2024, triwulan=3, persen=D("60")
+    )
+    wb = buka(unduh(op, unit))
+    ws, wf = wb["Kinerja"], wb["Fisik"]
+    sel(wf, SUB_RAPAT, impor.F_PERSEN, impor.J_SUB).value = 55  # below TW III
+    sel(ws, "IKU-1", impor.K_STATUS).value = "Belum tersedia"  # with a number
+    sel(ws, "SK-3", impor.K_STATUS).value = "Kira-kira"
+    sel(ws, "IKU-2", impor.K_REALISASI).value = 92.12345  # more decimals than the field stores
+    imp = unggah(op, unit, simpan(wb))
+    teks = [g[3] for g in pesan(imp)]
+    assert teks == [
+        str(services.BELUM_TERSEDIA_TANPA_ANGKA),
+        "Pastikan bilangan tidak memiliki lebih dari 4 angka desimal.",
+        "Status Kira-kira tidak dikenal; pilih salah satu: Final, Sementara, Belum tersedia, Tahun lalu.",
+        str(services.FISIK_MUNDUR % {"sebelum": "60,00"}),
+    ]
+
+
+def test_a_new_quarter_creates_rows_in_bulk_with_history(peran):
+    op, unit = peran["operator"], peran["unit"]
+    for m in (RealisasiKinerja, RealisasiAnggaran, RealisasiFisik):  # TW I of 2025 is empty; give it a DPA
+        assert not m.objects.filter(tahun=2025).exists()
+    from anggaran.models import VersiAnggaran
+
+    v = VersiAnggaran.objects.create(pd=peran["pd"], tahun=2025, versi="murni")
+    for p in PaguAnggaran.objects.filter(versi__pd=peran["pd"], versi__tahun=2024, versi__versi="murni"):
+        PaguAnggaran.objects.create(versi=v, sub_kegiatan=p.sub_kegiatan, rekening=p.rekening, jumlah=p.jumlah)
+    r = op.get(reverse("anggaran:templat-realisasi", kwargs={"unit_id": unit.pk, "tahun": 2025, "triwulan": 1}))
+    wb = buka(b"".join(r.streaming_content))
+    ws, wa, wf = wb["Kinerja"], wb["Anggaran"], wb["Fisik"]
+    assert [c.value for c in ws[3]][5] == "Realisasi"  # no earlier quarter in TW I
+    for nomor in range(4, ws.max_row + 1):
+        ws.cell(nomor, kolom(ws, impor.K_REALISASI)).value = nomor
+        ws.cell(nomor, kolom(ws, impor.K_STATUS)).value = "Sementara"
+    for nomor in range(4, wa.max_row + 1):
+        wa.cell(nomor, kolom(wa, impor.A_JUMLAH)).value = 1_000_000.5
+    for nomor in range(4, wf.max_row + 1):
+        wf.cell(nomor, kolom(wf, impor.F_PERSEN)).value = 12.5
+    url = reverse("anggaran:impor-realisasi", kwargs={"unit_id": unit.pk, "tahun": 2025, "triwulan": 1})
+    op.post(url, {"berkas": SimpleUploadedFile("tw1.xlsx", simpan(wb))})
+    imp = terapkan(op, ImporBerkas.objects.latest("pk"))
+    assert imp.status == "diterapkan", pesan(imp)
+    assert imp.ringkasan["Kinerja"]["baru"] == ws.max_row - 3
+    baru = RealisasiKinerja.objects.filter(tahun=2025, triwulan=1)
+    assert baru.count() == ws.max_row - 3 and {r.status for r in baru} == {"sementara"}
+    assert {(r.version, r.updated_by_id, r.tahap) for r in baru} == {(1, op.user.pk, "draf")}
+    assert set(RealisasiAnggaran.objects.filter(tahun=2025).values_list("jumlah", flat=True)) == {D("1000000.5")}
+    assert set(RealisasiFisik.objects.filter(tahun=2025).values_list("persen", flat=True)) == {D("12.5")}
+    reason = {h.history_change_reason for h in RealisasiKinerja.history.filter(tahun=2025)}
+    assert reason == {f"Impor Excel #{imp.pk} (tw1.xlsx)"}
+
+
+# --- access and pages -----------------------------------------------------------------------------------------------
+
+
+def test_access_per_role(peran):
+    unit = peran["unit"]
+    imp = unggah(peran["operator"], unit, unduh(peran["operator"], unit))
+    detail = reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})
+    for nama in ("templat-realisasi", "impor-realisasi"):
+        assert peran["reviewer"].get(_url(nama, unit)).status_code == 403
+        assert peran["operator_lain"].get(_url(nama, unit)).status_code == 404
+        assert peran["perencana"].get(_url(nama, unit)).status_code == 200
+    assert peran["operator_lain"].get(detail).status_code == 404
+    assert peran["reviewer"].get(detail).status_code == 403
+    assert peran["reviewer"].post(reverse("anggaran:impor-terapkan", kwargs={"pk": imp.pk})).status_code == 403
+    assert peran["perencana"].get(detail).status_code == 200
+    r = Client().get(detail)
+    assert r.status_code == 302 and r["Location"].startswith("/masuk/")
+
+
+def test_the_entry_page_offers_the_import_only_to_who_may_fill_an_open_quarter(peran):
+    url = reverse("kinerja:entri", kwargs={"unit_id": peran["unit"].pk, "tahun": 2024, "triwulan": TW})
+    teks = peran["operator"].get(url).content.decode()
+    assert _url("templat-realisasi", peran["unit"]) in teks and _url("impor-realisasi", peran["unit"]) in teks
+    assert 'id="impor-excel"' not in peran["reviewer"].get(url).content.decode()
+    services.triwulan_ajukan(unit=peran["unit"], tahun=2024, triwulan=TW, user=peran["operator"].user)
+    teks = peran["operator"].get(url).content.decode()
+    assert 'id="tombol-impor"' not in teks
+    assert "Triwulan unit ini sudah diajukan; tunggu verifikasi" in teks
+
+
+def test_preview_queries_do_not_grow_with_the_rows(peran, django_assert_max_num_queries):
+    """The rules' data is loaded up front: the same number of queries for a unit of 4 and one of 40 rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    op, unit = peran["perencana"], peran["unit"]
+
+    def kueri() -> int:
+        data = impor.tulis(impor.templat_realisasi(unit=unit, tahun=2024, triwulan=TW))
+        with CaptureQueriesContext(connection) as q:
+            hasil = impor.periksa_realisasi(unit=unit, tahun=2024, triwulan=TW, berkas=io.BytesIO(data))
+        assert not hasil.galat
+        return len(q)
+
+    sedikit = kueri()
+    contoh = Indikator.objects.get(kode="IKU-2")
+    for i in range(36):
+        Indikator.objects.create(
+            pd=contoh.pd, kode=f"UJI-{i}", uraian=f"Uji {i}", satuan="Dokumen", level="sasaran",
+            sasaran=contoh.sasaran, unit_kerja=unit, urutan=100 + i,
+        )  # fmt: skip
+    assert kueri() == sedikit
+    assert op.get(_url("impor-realisasi", unit)).status_code == 200
