@@ -8,7 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.forms import BERKAS_TERLALU_BESAR, UKURAN_MAKS, AngkaField
-from kinerja.services import UANG_NEGATIF
 
 from .models import VersiAnggaran
 
@@ -90,8 +89,6 @@ class PaguForm(forms.Form):
 
     @staticmethod
     def cek_jumlah(jumlah: Decimal) -> Decimal:
-        if jumlah < 0:  # AngkaField checks min_value on typed text only; a workbook gives a number
-            raise forms.ValidationError(UANG_NEGATIF)
         if jumlah != jumlah.quantize(Decimal("0.01")):
             raise forms.ValidationError(RUPIAH_DUA_DESIMAL)
         if jumlah >= Decimal(10) ** DIGIT_RUPIAH:

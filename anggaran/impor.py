@@ -69,7 +69,7 @@ from anggaran.excel.templat import (
 from kinerja import hitung, selectors, services
 from kinerja.forms import RealisasiAnggaranForm, RealisasiFisikForm, RealisasiKinerjaForm
 from kinerja.models import PelaporanTriwulan, RealisasiKinerja, Tahap
-from kinerja.views import label_triwulan
+from kinerja.selectors import label_triwulan
 from renstra.models import PerangkatDaerah, SubKegiatan, UnitKerja
 from sakip.angka import format_angka, format_rupiah
 

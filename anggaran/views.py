@@ -45,6 +45,7 @@ def dpa_detail(request: HttpRequest, pd_id: int, tahun: int) -> HttpResponse:
         "total": hasil.total,
         "ada_anggaran": bool(hasil.total.pagu) or bool(hasil.total.realisasi),
         "jenis_list": list(dpa.JENIS_DPA.values()),
+        "boleh_impor": request.user.has_perm("renstra.plan_pd", pd),
     }
     return render(request, "anggaran/dpa_detail.html", ctx)
 

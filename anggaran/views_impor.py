@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja import services
-from kinerja.views import label_triwulan
+from kinerja.selectors import label_triwulan
 from renstra.akses import get_pd_for_user, get_unit_for_user
 
 from . import impor

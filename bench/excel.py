@@ -2,7 +2,8 @@
 
 Run from the project root::
 
-    .venv/bin/python bench/excel.py [--runs 3] [--pd 40] [--baris 100000] [--database sqlite|postgres|both]
+    .venv/bin/python bench/excel.py [--runs 3] [--pd 40] [--baris 100000] [--baris-impor 20000]
+                                      [--database sqlite|postgres|both]
 
 The parent process creates a throw-away database per engine (a temp SQLite file; a fresh PostgreSQL database that is
 dropped at the end) and runs one child per engine on it. The child migrates and builds a deterministic province with
@@ -17,7 +18,8 @@ line. Every measurement runs in a fresh process, so its peak RSS (``ru_maxrss``)
    app ÷ bare, so the cost of our code (the queries, the rows, the writer) shows;
 3. **memory flat**: the app's peak RSS on the first ``--pd-kecil`` PDs (10) and on all of them (40), built in that
    order in the same database: a streaming export keeps the same peak whatever the size;
-4. **import** (a slot for the lead, see :func:`ukur_impor`): an import of 20,000 rows.
+4. **import**: a DPA workbook of 20,000 lines through the application's preview and apply (:func:`ukur_impor`,
+   measured by ``bench/excel_impor.py``).
 
 The issue's aims: ratio under 1.3, memory flat, import over 2,000 rows per second. Timings are noisy (other work on
 the machine slows every figure down): nothing here asserts.
@@ -48,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._buang import Anak, kirim, mulai_anak, per_engine, ringkas, versi_server  # noqa: E402
+from bench.excel_impor import baris_ringkas  # noqa: E402
 
 TANDA = "@@bench-excel "  # prefix of the child's result line
 TANDA_RUN = "@@bench-excel-run "  # prefix of one run's result line
@@ -309,18 +312,21 @@ def jalankan_run(engine: str, mode: str, n_pd: int, args: argparse.Namespace, pr
     return r
 
 
-# --- the import: a slot for the lead ---------------------------------------------------------------------------
+# --- the import ---------------------------------------------------------------------------------------------------
 
 
 def ukur_impor(engine: str, args: argparse.Namespace) -> dict[str, Any] | None:
-    """LEAD: the import measurement goes here (the issue: an import of 20,000 rows, aim over 2,000 rows per second).
+    """An import of ``--baris-impor`` rows (20,000): a PD's DPA workbook through the application's preview and apply
+    (:func:`bench.excel_impor.ukur_impor`: a perubahan created from the murni template, then every murni line changed);
+    the rate is that of the slower scenario."""
+    if not args.baris_impor:
+        return None
+    from bench.excel_impor import ukur_impor as ukur  # Django must be set up first
 
-    Build the template of a unit's quarter (or a PD's DPA version) of this province with about 20,000 rows through
-    ``anggaran.impor``, fill it, and time its preview and its apply on this engine's database; return
-    ``{"baris": rows, "waktu": seconds}``. The summary prints the rate against the aim. Until it is written this
-    returns None, and the summary says that the import was not measured here.
-    """
-    return None
+    print(f"{engine}: import of {args.baris_impor:,} rows …", flush=True)
+    r = ukur(args.baris_impor, runs=args.runs)
+    lambat = min((r["buat"], r["ubah"]), key=lambda s: s["baris_per_detik"])
+    return {"baris": r["baris"], "waktu": lambat["total"]["median"], "rincian": r}
 
 
 # --- the child: one engine, one throw-away database ------------------------------------------------------------
@@ -408,7 +414,7 @@ def rincian(r: dict[str, Any]) -> list[str]:
             f"aim >{AIM_IMPOR:,.0f}: {_ok(laju > AIM_IMPOR)}"
         )
     else:
-        teks_impor = "import: not measured in this script (the slot is ukur_impor)"
+        teks_impor = "import: not measured (--baris-impor 0)"
     return [
         f"{r['engine']}: {r['server']}, {r['runs']} runs; {r['pagu']:,} pagu and {r['realisasi']:,} realisation rows",
         f"{r['engine']:<9} {r['n_pd']} PDs {app['baris']:,} rows  app median {app['waktu']['median']:.2f} s "
@@ -425,6 +431,7 @@ def rincian(r: dict[str, Any]) -> list[str]:
         f"(+{naik_kecil:.0f} during the export), {r['n_pd']} PDs ({app['baris']:,} rows) peak "
         f"{app['rss_puncak']:.0f} MiB (+{naik_besar:.0f})  flat: {_ok(datar)}",
         f"{'':<9} {teks_impor}",
+        *(baris_ringkas({**impor["rincian"], "engine": "", "server": r["server"]}) if impor else []),
     ]
 
 
@@ -435,6 +442,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pd-kecil", type=int, default=10, help="PDs of the first, smaller export (default 10)")
     ap.add_argument("--baris", type=int, default=100_000, help="budget lines of the province (default 100,000)")
     ap.add_argument("--database", choices=("sqlite", "postgres", "both"), default="sqlite")
+    ap.add_argument("--baris-impor", type=int, default=20_000, help="rows of the import (default 20,000; 0 skips it)")
     ap.add_argument("--seed", type=int, default=2024, help="seed of the synthetic data (default 2024)")
     ap.add_argument(
         "--pg-url",
@@ -464,7 +472,7 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     argumen = ["--runs", str(args.runs), "--pd", str(args.pd), "--pd-kecil", str(args.pd_kecil)]
-    argumen += ["--baris", str(args.baris), "--seed", str(args.seed)]
+    argumen += ["--baris", str(args.baris), "--seed", str(args.seed), "--baris-impor", str(args.baris_impor)]
     if args.profile:
         argumen.append("--profile")
     if args.simpan:

@@ -17,7 +17,7 @@ from renstra.akses import cakupan, pd_terlihat
 from renstra.models import UnitKerja
 
 from .models import RealisasiKinerja, Tahap
-from .views import label_triwulan
+from .selectors import label_triwulan
 
 TAHUNAN = "tahunan"
 SEMUA = _("Semua")

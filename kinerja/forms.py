@@ -52,13 +52,16 @@ class AngkaField(forms.Field):
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal | int) and not isinstance(value, bool):
-            return Decimal(value)
-        try:
-            angka = parse_angka(str(value))
-        except ValueError as e:
-            raise forms.ValidationError(str(e), code="angka") from e
+            angka = Decimal(value)  # a number from a workbook cell: no text to read, the same bounds
+        else:
+            try:
+                angka = parse_angka(str(value))
+            except ValueError as e:
+                raise forms.ValidationError(str(e), code="angka") from e
         if self.min_value is not None and angka < self.min_value:
-            raise forms.ValidationError(_("Tidak boleh kurang dari %(min)s.") % {"min": format_angka(self.min_value)})
+            raise forms.ValidationError(
+                _("Tidak boleh kurang dari %(min)s.") % {"min": format_angka(self.min_value, self.desimal)}
+            )
         return angka
 
 

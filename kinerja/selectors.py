@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from anggaran.models import PaguAnggaran, RealisasiAnggaran, RealisasiFisik, Rekening, VersiAnggaran
 from renstra.models import (
@@ -223,6 +224,16 @@ def hasil_tahun(pd: PerangkatDaerah, tahun: int) -> HasilTahun:
 
 
 # --- years and quarters to navigate ----------------------------------------------------------------------
+
+
+NAMA_TRIWULAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def label_triwulan(triwulan: int, tahun: int | None = None) -> str:
+    """ "TW I", or "Triwulan I Tahun 2024" with the year."""
+    if tahun is None:
+        return _("TW %(tw)s") % {"tw": NAMA_TRIWULAN[triwulan]}
+    return _("Triwulan %(tw)s Tahun %(tahun)s") % {"tw": NAMA_TRIWULAN[triwulan], "tahun": tahun}
 
 
 def tahun_dengan_data(pd: PerangkatDaerah) -> list[int]:

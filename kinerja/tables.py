@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from sakip.angka import format_nilai
 from sakip.templatetags.angka import angka
 
-from .views import label_triwulan
+from .selectors import label_triwulan
 
 KOLOM_ANGKA = {"th": {"class": "angka"}, "td": {"class": "angka"}}
 FORMAT_WAKTU = "j F Y H:i"

@@ -25,15 +25,7 @@ from renstra.models import Indikator, PerangkatDaerah, SubKegiatan, UnitKerja
 from . import selectors, services
 from .forms import AlasanForm, BuktiForm, RealisasiAnggaranForm, RealisasiFisikForm, RealisasiKinerjaForm
 from .models import BuktiDukung, KunciTriwulan, PelaporanTriwulan, RealisasiKinerja
-
-NAMA_TRIWULAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
-def label_triwulan(triwulan: int, tahun: int | None = None) -> str:
-    """ "TW I", or "Triwulan I Tahun 2024" with the year."""
-    if tahun is None:
-        return _("TW %(tw)s") % {"tw": NAMA_TRIWULAN[triwulan]}
-    return _("Triwulan %(tw)s Tahun %(tahun)s") % {"tw": NAMA_TRIWULAN[triwulan], "tahun": tahun}
+from .selectors import label_triwulan
 
 
 def periode_aktif(pd: PerangkatDaerah) -> tuple[int, int]:

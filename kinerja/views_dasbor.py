@@ -26,7 +26,7 @@ from sakip.angka import format_nilai
 from . import grafik, hitung, selectors, services
 from .models import KunciTriwulan, PelaporanTriwulan, Tahap
 from .rekap import HasilTahun
-from .views import label_triwulan
+from .selectors import label_triwulan
 
 DASBOR_UNTUK_PD = _("Dasbor perangkat daerah untuk perencana, pimpinan dan reviewer.")
 

@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy
 from anggaran.models import PaguAnggaran, RealisasiAnggaran
 from kinerja import hitung as h
 from kinerja.models import KunciTriwulan, PelaporanTriwulan, RealisasiKinerja, Tahap
-from kinerja.services import unit_pelapor
-from kinerja.views import label_triwulan
+from kinerja.selectors import label_triwulan
+from kinerja.services import rekening_bertumpuk, unit_pelapor
 from renstra.models import Indikator, PerangkatDaerah
 from sakip.angka import format_nilai, format_persen, format_rupiah
 
@@ -353,18 +353,17 @@ class _Pemeriksa:
             if versi == versi_akhir:
                 pagu[(sub_id, rek)] = jumlah
         for (versi, sub_id), rekening in per_sub.items():
-            rekening.sort()
-            for n, (kode, pk) in enumerate(rekening):
-                induk = next((k for k, _pk in rekening[:n] if kode.startswith(k + ".") or kode == k), None)
-                if induk:
-                    self.tambah(
-                        "pagu_ganda",
-                        J_PAGU_GANDA,
-                        P_PAGU_GANDA
-                        % {"sub": self.sub[sub_id].kode, "induk": induk, "kode": kode, "versi": label_versi[versi]},
-                        _admin(PaguAnggaran, pk),
-                        GALAT,
-                    )
+            pk_per_kode = dict(rekening)  # one line per account, version and sub kegiatan (a database constraint)
+            for induk, kode in rekening_bertumpuk(pk_per_kode):
+                pk = pk_per_kode[kode]
+                self.tambah(
+                    "pagu_ganda",
+                    J_PAGU_GANDA,
+                    P_PAGU_GANDA
+                    % {"sub": self.sub[sub_id].kode, "induk": induk, "kode": kode, "versi": label_versi[versi]},
+                    _admin(PaguAnggaran, pk),
+                    GALAT,
+                )
 
         realisasi: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
         triwulan_akhir: dict[int, int] = {}

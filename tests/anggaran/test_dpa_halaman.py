@@ -243,3 +243,10 @@ def test_unduh_demo_cepat(client, paser_pd, django_user_model):
         lama = time.perf_counter() - mulai
         assert r.status_code == 200 and r.content[:2] == b"PK"
         assert lama < 5, (kode, lama)  # about 0.2–0.5 s each on the demo; generous for slow CI machines
+
+
+@pytest.mark.parametrize(("peran", "tampil"), [("perencana", True), ("reviewer", False), ("pimpinan", False)])
+def test_impor_dpa_hanya_untuk_perencana(client, contoh_pd, orang, peran, tampil):
+    html = _halaman(client, orang[peran], contoh_pd)
+    tautan = reverse("anggaran:impor-dpa", kwargs={"pd_id": contoh_pd.pk, "tahun": TAHUN})
+    assert (f'href="{tautan}"' in html) is tampil

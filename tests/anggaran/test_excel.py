@@ -167,3 +167,9 @@ def test_hanya_paket_excel_yang_mengimpor_openpyxl():
     ]
     # the benchmark's baseline is bare openpyxl on purpose
     assert {p for p in pengimpor if not p.startswith("anggaran/excel/")} <= {"bench/excel.py"}
+
+
+def test_buku_kerja_unggahan_dibaca_lewat_defusedxml():
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML

@@ -284,7 +284,7 @@ def test_every_rule_of_a_line_is_checked_and_nothing_is_written(peran):
         ("DPA", r_luar, "C", str(impor.SUB_BUKAN_PD % {"kode": "9.99.99.2.01.0001", "pd": pd.nama})),
         ("DPA", r_akun, "E", str(impor.REKENING_TIDAK_ADA % {"kode": "5.9.99"})),
         ("DPA", r_ganda, "E", str(impor.BARIS_GANDA % {"kode": f"{SUB_PEL} | 5.1.02", "baris": r_asli})),
-        ("DPA", r_minus, "G", str(services.UANG_NEGATIF)),
+        ("DPA", r_minus, "G", "Tidak boleh kurang dari 0."),
         ("DPA", r_sen, "G", str(RUPIAH_DUA_DESIMAL)),
         ("DPA", r_teks, "G", f"Sel G{r_teks} berisi teks “Rp 1.000”, bukan angka; ketik angkanya saja."),
         ("DPA", r_tanpa, "E", "Bidang ini tidak boleh kosong."),
