@@ -330,6 +330,7 @@ def test_one_bad_row_among_good_ones_writes_nothing_and_every_error_has_its_cell
     halaman = op.get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})).content.decode()
     assert "2 masalah ditemukan" in halaman and 'id="tombol-terapkan"' not in halaman
     assert "Rp 240.000.001" in halaman
+    assert 'id="tabel-ringkasan"' not in halaman  # no counts of rows that will not be written
     # no Terapkan for a refused file, and nothing was written
     r = op.post(reverse("anggaran:impor-terapkan", kwargs={"pk": imp.pk}), follow=True)
     assert str(impor.SUDAH_DIPROSES % {"status": "ditolak"}) in r.content.decode()
