@@ -11,7 +11,8 @@ The flow is the same for both kinds:
    every row against the rows of SAKIP (key columns, duplicates), number cells holding numbers, then the same forms
    as the web entry (:mod:`kinerja.forms`) and the same rules as the services (the ``cek_*`` functions of
    :mod:`kinerja.services`). Every problem is listed as (sheet, row, column, message); a valid file gets a summary of
-   the rows it adds, changes and leaves alone.
+   the rows it adds, changes and leaves alone, and the list of every row it adds, changes or removes with its key and
+   each changed value before and after (``ringkasan["rincian"]``, collected during the same pass).
 3. **Apply** (:func:`impor_terapkan`). The stored file is read and checked again inside one ``transaction.atomic()``
    (with the rows locked on PostgreSQL); one error and nothing is written. Otherwise every row is written in bulk
    with its history (``bulk_create_with_history`` / ``bulk_update_with_history``), carrying the user and the reason
@@ -108,6 +109,11 @@ ALASAN_IMPOR = _("Impor Excel #%(id)s (%(nama)s)")
 
 #: At most this many problems are stored and shown; the count of all of them is kept in the summary.
 BATAS_GALAT = 1000
+#: At most this many added, changed or removed rows per sheet are listed with their values in the preview; the counts
+#: cover all of them.
+BATAS_RINCIAN = 1000
+#: A text value listed in the preview is cut to this many characters.
+BATAS_TEKS_RINCIAN = 500
 UKURAN_BATCH = 1000
 #: bulk_update writes a CASE over its batch for every row of it: smaller batches are a little faster.
 UKURAN_BATCH_UBAH = 200
@@ -143,6 +149,14 @@ H_ASAL = _("Kunci Asal")
 H_VERSI = _("Versi Data")
 
 PEMISAH_KUNCI = " | "
+
+#: The key columns of the rows listed in the preview, per sheet (the ``kunci`` of :func:`_rinci`).
+KUNCI_RINCIAN = {
+    LEMBAR_KINERJA: (K_KODE, K_INDIKATOR),
+    LEMBAR_ANGGARAN: (J_SUB, J_REK),
+    LEMBAR_FISIK: (J_SUB,),
+    LEMBAR_DPA: (J_SUB, J_REK),
+}
 
 
 def _judul_tw(tw: int) -> str:
@@ -230,12 +244,44 @@ class Galat:
         }
 
 
+# --- what a valid file changes, row by row (the preview's list) ----------------------------------------------------
+
+BARU, DIUBAH, DIHAPUS = "baru", "diubah", "dihapus"
+#: How a listed value is shown (anggaran/views_impor.py formats it with sakip.angka).
+TEKS, RUPIAH, PERSEN, ANGKA = "teks", "rp", "persen", "angka"
+
+
+def _isi_rincian(nilai: Any) -> str | None:
+    """A value as plain JSON data: a Decimal as its exact text (never a float), text cut to BATAS_TEKS_RINCIAN."""
+    if nilai is None:
+        return None
+    if isinstance(nilai, Decimal):
+        return str(nilai)
+    s = str(nilai)
+    return s if len(s) <= BATAS_TEKS_RINCIAN else s[: BATAS_TEKS_RINCIAN - 1] + "…"
+
+
+def _bidang(judul: str, bentuk: str, sebelum: Any, sesudah: Any, desimal: int | None = None) -> dict[str, Any]:
+    d = {"kolom": judul, "format": bentuk, "sebelum": _isi_rincian(sebelum), "sesudah": _isi_rincian(sesudah)}
+    if desimal is not None:
+        d["desimal"] = desimal
+    return d
+
+
+def _rinci(nomor: int | None, aksi: str, kunci: tuple[str, ...], bidang: list[dict[str, Any]]) -> dict[str, Any]:
+    """One listed row: its row in the sheet (None for a DPA line missing from the file), what happens to it, its key
+    (as in KUNCI_RINCIAN) and the values that change."""
+    return {"baris": nomor, "aksi": aksi, "kunci": list(kunci), "bidang": bidang}
+
+
 @dataclass
 class Pemeriksaan:
-    """What checking a file found; ``tulis`` writes it (only when there is no problem)."""
+    """What checking a file found; ``tulis`` writes it (only when there is no problem). ``rincian``: per sheet, the
+    first BATAS_RINCIAN rows the file adds, changes or removes (see :func:`_rinci`)."""
 
     galat: list[Galat] = field(default_factory=list)
     ringkasan: dict[str, Any] = field(default_factory=dict)
+    rincian: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     jumlah_baris: int = 0
     tulis: Callable[[Any, str], None] | None = None
 
@@ -640,6 +686,34 @@ def _tulis_bulk(model, baru: list, ubah: list, bidang: list[str], user, alasan: 
 
 
 BIDANG_KINERJA = ["nilai", "label", "status", "catatan", "hambatan", "solusi"]
+JUDUL_KINERJA = {
+    "nilai": K_REALISASI,
+    "label": K_LABEL,
+    "status": K_STATUS,
+    "catatan": K_CATATAN,
+    "hambatan": K_HAMBATAN,
+    "solusi": K_SOLUSI,
+}
+
+
+def _rinci_kinerja(
+    nomor: int, ind, ini: RealisasiKinerja | None, isi: dict[str, Any], judul: dict[str, str], status: dict[str, str]
+) -> dict[str, Any]:
+    """A kinerja row for the preview: a changed row with the fields that differ, a new one with what it holds (its
+    status always). Read before the row is updated in memory."""
+    bidang = []
+    for nama in BIDANG_KINERJA:
+        sesudah = isi[nama]
+        sebelum = getattr(ini, nama) if ini is not None else None
+        if (ini is not None and sebelum == sesudah) or (ini is None and sesudah in (None, "")):
+            continue
+        if nama == "nilai":
+            bidang.append(_bidang(judul[nama], ANGKA, sebelum, sesudah, ind.desimal))
+        elif nama == "status":
+            bidang.append(_bidang(judul[nama], TEKS, status.get(sebelum) if sebelum else None, status[sesudah]))
+        else:
+            bidang.append(_bidang(judul[nama], TEKS, sebelum or None, sesudah or None))
+    return _rinci(nomor, BARU if ini is None else DIUBAH, (ind.kode, ind.uraian), bidang)
 
 
 def _periksa_kinerja(lembar: _Lembar, entri: selectors.EntriUnit, unit: UnitKerja, hasil: Pemeriksaan):
@@ -650,16 +724,11 @@ def _periksa_kinerja(lembar: _Lembar, entri: selectors.EntriUnit, unit: UnitKerj
         return baru, ubah, BIDANG_KINERJA
     peta = {b.indikator.kode: b for b in entri.kinerja}
     dilihat: dict[str, int] = {}
-    judul_form = {
-        "nilai": K_REALISASI,
-        "label": K_LABEL,
-        "status": K_STATUS,
-        "catatan": K_CATATAN,
-        "hambatan": K_HAMBATAN,
-        "solusi": K_SOLUSI,
-        "version": H_VERSI,
-    }
+    judul_form = {**JUDUL_KINERJA, "version": H_VERSI}
     pilihan = ", ".join(str(label) for _v, label in RealisasiKinerja.Status.choices)
+    label_status = {v: str(label) for v, label in RealisasiKinerja.Status.choices}
+    judul_rinci = {k: str(j) for k, j in JUDUL_KINERJA.items()}
+    rincian: list[dict[str, Any]] = []
     for nomor, baris in lembar.t.baris:
         kode = teks(lembar.nilai(baris, K_KODE))
         if not lembar.cek_asal(nomor, baris, ((K_KODE, kode),)):
@@ -731,6 +800,9 @@ def _periksa_kinerja(lembar: _Lembar, entri: selectors.EntriUnit, unit: UnitKerj
                 format_angka(ini.nilai, ind.desimal) if ini.nilai is not None else ini.label,
             )  # type: ignore[union-attr]
             continue
+        rinci = (
+            _rinci_kinerja(nomor, ind, ini, isi, judul_rinci, label_status) if len(rincian) < BATAS_RINCIAN else None
+        )
         obj = ini if ini is not None else RealisasiKinerja(indikator=ind, tahun=entri.tahun, triwulan=entri.triwulan)
         for k, v in isi.items():
             setattr(obj, k, v)
@@ -739,6 +811,8 @@ def _periksa_kinerja(lembar: _Lembar, entri: selectors.EntriUnit, unit: UnitKerj
         except ValidationError as e:
             _galat_validasi(lembar, nomor, e, judul_form, K_REALISASI)
             continue
+        if rinci is not None:
+            rincian.append(rinci)
         if ini is None:
             baru.append(obj)
             jumlah["baru"] += 1
@@ -746,6 +820,8 @@ def _periksa_kinerja(lembar: _Lembar, entri: selectors.EntriUnit, unit: UnitKerj
             ubah.append(obj)
             jumlah["diubah"] += 1
     hasil.ringkasan[lembar.nama] = jumlah
+    if rincian:
+        hasil.rincian[lembar.nama] = rincian
     return baru, ubah, BIDANG_KINERJA
 
 
@@ -768,6 +844,8 @@ def _periksa_anggaran(lembar: _Lembar, entri: selectors.EntriUnit, unit: UnitKer
         return baru, ubah, ["jumlah"]
     peta = {(b.sub_kegiatan.kode, b.rekening.kode): b for b in entri.anggaran}
     dilihat: dict[tuple[str, str], int] = {}
+    rincian: list[dict[str, Any]] = []
+    judul_rinci = str(A_JUMLAH)
     for nomor, baris in lembar.t.baris:
         sub, rek = teks(lembar.nilai(baris, J_SUB)), teks(lembar.nilai(baris, J_REK))
         if not lembar.cek_asal(nomor, baris, ((J_SUB, sub), (J_REK, rek))):
@@ -812,6 +890,15 @@ def _periksa_anggaran(lembar: _Lembar, entri: selectors.EntriUnit, unit: UnitKer
         except services.KonflikVersi:
             _konflik(lembar, nomor, A_JUMLAH, ini, format_rupiah(ini.jumlah))  # type: ignore[union-attr]
             continue
+        if len(rincian) < BATAS_RINCIAN:
+            rincian.append(
+                _rinci(
+                    nomor,
+                    BARU if ini is None else DIUBAH,
+                    (sub, rek),
+                    [_bidang(judul_rinci, RUPIAH, ini.jumlah if ini is not None else None, nilai)],
+                )
+            )
         if ini is None:
             baru.append(RealisasiAnggaran(sub_kegiatan=b.sub_kegiatan, rekening=b.rekening, jumlah=nilai))
             jumlah["baru"] += 1
@@ -820,6 +907,8 @@ def _periksa_anggaran(lembar: _Lembar, entri: selectors.EntriUnit, unit: UnitKer
             ubah.append(ini)
             jumlah["diubah"] += 1
     hasil.ringkasan[lembar.nama] = jumlah
+    if rincian:
+        hasil.rincian[lembar.nama] = rincian
     return baru, ubah, ["jumlah"]
 
 
@@ -831,6 +920,8 @@ def _periksa_fisik(lembar: _Lembar, entri: selectors.EntriUnit, unit: UnitKerja,
         return baru, ubah, ["persen"]
     peta = {b.sub_kegiatan.kode: b for b in entri.fisik}
     dilihat: dict[str, int] = {}
+    rincian: list[dict[str, Any]] = []
+    judul_rinci = str(F_PERSEN)
     for nomor, baris in lembar.t.baris:
         sub = teks(lembar.nilai(baris, J_SUB))
         if not lembar.cek_asal(nomor, baris, ((J_SUB, sub),)):
@@ -870,6 +961,15 @@ def _periksa_fisik(lembar: _Lembar, entri: selectors.EntriUnit, unit: UnitKerja,
         except services.KonflikVersi:
             _konflik(lembar, nomor, F_PERSEN, ini, f"{format_angka(ini.persen)}%")  # type: ignore[union-attr]
             continue
+        if len(rincian) < BATAS_RINCIAN:
+            rincian.append(
+                _rinci(
+                    nomor,
+                    BARU if ini is None else DIUBAH,
+                    (sub,),
+                    [_bidang(judul_rinci, PERSEN, ini.persen if ini is not None else None, nilai)],
+                )
+            )
         if ini is None:
             baru.append(RealisasiFisik(sub_kegiatan=b.sub_kegiatan, persen=nilai))
             jumlah["baru"] += 1
@@ -878,6 +978,8 @@ def _periksa_fisik(lembar: _Lembar, entri: selectors.EntriUnit, unit: UnitKerja,
             ubah.append(ini)
             jumlah["diubah"] += 1
     hasil.ringkasan[lembar.nama] = jumlah
+    if rincian:
+        hasil.rincian[lembar.nama] = rincian
     return baru, ubah, ["persen"]
 
 
@@ -1083,6 +1185,7 @@ def periksa_dpa(*, pd: PerangkatDaerah, tahun: int, versi: str, berkas: io.Bytes
         per_sub[sk.pk].append((rek, nomor))
 
     kode_sub = {sk.pk: kode for kode, sk in sub_peta.items()}
+    kode_rek = {r.pk: kode for kode, r in rek_peta.items()}
     for sub_id, daftar in per_sub.items():
         nomor_rek = dict(daftar)
         for induk, kode in services.rekening_bertumpuk(nomor_rek):
@@ -1103,7 +1206,6 @@ def periksa_dpa(*, pd: PerangkatDaerah, tahun: int, versi: str, berkas: io.Bytes
             .annotate(j=Sum("jumlah"), n=Count("pk"))
             .values_list("sub_kegiatan_id", "rekening_id", "j")
         }
-        kode_rek = {r.pk: kode for kode, r in rek_peta.items()}
         for g in hapus:
             k = (g.sub_kegiatan_id, g.rekening_id)
             if k in sudah:
@@ -1124,15 +1226,49 @@ def periksa_dpa(*, pd: PerangkatDaerah, tahun: int, versi: str, berkas: io.Bytes
     total_lama = sum((g.jumlah for g in lama.values()), Decimal("0"))
     total_baru = sum((j for _n, j in berkas_garis.values()), Decimal("0"))
     tetap = 0
-    for (sub_id, rek_id), (_nomor, jumlah) in berkas_garis.items():
+    rincian: list[dict[str, Any]] = []
+    judul_rinci = str(D_PAGU)
+    for (sub_id, rek_id), (nomor, jumlah) in berkas_garis.items():
         g = lama.get((sub_id, rek_id))
         if g is None:
             baru.append(PaguAnggaran(sub_kegiatan_id=sub_id, rekening_id=rek_id, jumlah=jumlah))
+            if len(rincian) < BATAS_RINCIAN:
+                rincian.append(
+                    _rinci(
+                        nomor, BARU, (kode_sub[sub_id], kode_rek[rek_id]), [_bidang(judul_rinci, RUPIAH, None, jumlah)]
+                    )
+                )
         elif g.jumlah != jumlah:
+            if len(rincian) < BATAS_RINCIAN:
+                rincian.append(
+                    _rinci(
+                        nomor,
+                        DIUBAH,
+                        (kode_sub[sub_id], kode_rek[rek_id]),
+                        [_bidang(judul_rinci, RUPIAH, g.jumlah, jumlah)],
+                    )
+                )
             g.jumlah = jumlah
             ubah.append(g)
         else:
             tetap += 1
+    # removed lines: at their emptied row, or (missing from the file) after the rows; the first BATAS_RINCIAN of
+    # the changes and of the removals merged in row order are the first BATAS_RINCIAN of all
+    dihapus = [
+        (
+            kosong.get((g.sub_kegiatan_id, g.rekening_id)),
+            kode_sub.get(g.sub_kegiatan_id, "?"),
+            kode_rek.get(g.rekening_id, "?"),
+            g.jumlah,
+        )
+        for g in hapus
+    ]
+    dihapus.sort(key=lambda t: (t[0] is None, t[0] or 0, hitung.kunci_kode(t[1]), hitung.kunci_kode(t[2])))
+    for nomor, sub, rek, pagu_lama in dihapus[:BATAS_RINCIAN]:
+        rincian.append(_rinci(nomor, DIHAPUS, (sub, rek), [_bidang(judul_rinci, RUPIAH, pagu_lama, None)]))
+    rincian.sort(key=lambda r: (r["baris"] is None, r["baris"] or 0))
+    if rincian:
+        hasil.rincian[LEMBAR_DPA] = rincian[:BATAS_RINCIAN]
     hasil.ringkasan[LEMBAR_DPA] = _ringkas(len(baru), len(ubah), tetap, dihapus=len(hapus))
     hasil.ringkasan["total_pagu"] = {"sebelum": str(total_lama), "sesudah": str(total_baru)}
 
@@ -1169,6 +1305,8 @@ def _periksa(impor: ImporBerkas, berkas: io.BytesIO, *, kunci: bool) -> Pemeriks
 def _catat(impor: ImporBerkas, hasil: Pemeriksaan) -> None:
     impor.galat = [g.dict() for g in hasil.galat[:BATAS_GALAT]]
     impor.ringkasan = {**hasil.ringkasan, "jumlah_galat": len(hasil.galat)}
+    if not hasil.galat:  # a refused file shows its problems only
+        impor.ringkasan["rincian"] = hasil.rincian
     impor.jumlah_baris = hasil.jumlah_baris
 
 

@@ -14,11 +14,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja import services
 from kinerja.selectors import label_triwulan
 from renstra.akses import get_pd_for_user, get_unit_for_user
+from sakip.angka import KOSONG, format_angka, format_persen, format_rupiah
 
 from . import impor
 from .excel import JENIS_XLSX
@@ -151,6 +153,74 @@ def _impor_untuk_user(request: HttpRequest, pk: int) -> ImporBerkas:
     return imp
 
 
+LABEL_AKSI = {
+    impor.BARU: gettext_lazy("Baru"),
+    impor.DIUBAH: gettext_lazy("Diubah"),
+    impor.DIHAPUS: gettext_lazy("Dihapus"),
+}
+#: The badge colour of each kind of change (classes of static/sakip/sakip.css).
+LENCANA_AKSI = {impor.BARU: "diverifikasi", impor.DIUBAH: "diajukan", impor.DIHAPUS: "dikembalikan"}
+
+
+def _tampil_nilai(nilai: str | None, bentuk: str, desimal: int | None) -> str:
+    """A value listed in the preview (stored as the text of its Decimal) the Indonesian way; money with its sen only
+    when it has some, so a change of sen does not look like no change."""
+    if nilai is None or nilai == "":
+        return KOSONG
+    if bentuk == impor.TEKS:
+        return nilai
+    d = Decimal(nilai)
+    if bentuk == impor.RUPIAH:
+        return format_rupiah(d) if d == d.to_integral_value() else f"Rp {format_angka(d, 2)}"
+    if bentuk == impor.PERSEN:
+        return format_persen(d)
+    return format_angka(d, desimal if desimal is not None else 2)
+
+
+def _rincian(ringkasan: dict, lembar: list[tuple[str, dict]]) -> list[dict]:
+    """Per sheet with changes: its key headers, the listed rows with their values formatted, and how many changed
+    rows are not listed (beyond impor.BATAS_RINCIAN). Imports checked before the list existed have none."""
+    semua = ringkasan.get("rincian")
+    if not isinstance(semua, dict):
+        return []
+    keluar = []
+    for nama, a in lembar:
+        jumlah = a.get("baru", 0) + a.get("diubah", 0) + a.get("dihapus", 0)
+        if not jumlah:
+            continue
+        daftar = semua.get(nama) or []
+        baris = []
+        for r in daftar:
+            bidang = [
+                {
+                    "kolom": b["kolom"],
+                    "sebelum": _tampil_nilai(b["sebelum"], b["format"], b.get("desimal")),
+                    "sesudah": _tampil_nilai(b["sesudah"], b["format"], b.get("desimal")),
+                    "angka": b["format"] != impor.TEKS,
+                }
+                for b in r["bidang"]
+            ] or [{"kolom": KOSONG, "sebelum": KOSONG, "sesudah": KOSONG, "angka": False}]
+            baris.append(
+                {
+                    "baris": r["baris"],
+                    "aksi": r["aksi"],
+                    "label": LABEL_AKSI.get(r["aksi"], r["aksi"]),
+                    "lencana": LENCANA_AKSI.get(r["aksi"], ""),
+                    "kunci": r["kunci"],
+                    "bidang": bidang,
+                }
+            )
+        keluar.append(
+            {
+                "nama": nama,
+                "kunci": [str(j) for j in impor.KUNCI_RINCIAN.get(nama, ())],
+                "baris": baris,
+                "tidak_tampil": max(0, jumlah - len(daftar)),
+            }
+        )
+    return keluar
+
+
 @login_required
 @require_GET
 def impor_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -159,7 +229,7 @@ def impor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lembar = [
         (nama, angka)
         for nama, angka in ringkasan.items()
-        if isinstance(angka, dict) and nama not in ("total_pagu",) and "baru" in angka
+        if isinstance(angka, dict) and nama not in ("total_pagu", "rincian") and "baru" in angka
     ]
     ctx = {
         "impor": imp,
@@ -176,6 +246,7 @@ def impor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "jumlah_galat": ringkasan.get("jumlah_galat", len(imp.galat)),
         "galat_terpotong": ringkasan.get("jumlah_galat", 0) > len(imp.galat),
         "perubahan": sum(a.get("baru", 0) + a.get("diubah", 0) + a.get("dihapus", 0) for _n, a in lembar),
+        "rincian": [] if imp.galat else _rincian(ringkasan, lembar),
     }
     return render(request, "anggaran/impor_detail.html", ctx)
 

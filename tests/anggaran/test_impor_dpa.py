@@ -20,6 +20,7 @@ from kinerja.selectors import hasil_tahun
 from renstra.models import Keanggotaan, PerangkatDaerah, SubKegiatan, UnitKerja
 from sakip.bundle.impor import bundle_import
 from sakip.bundle.sintetis import bundle_sintetis
+from tests.anggaran.rincian import Rincian
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +127,16 @@ def garis(pd, versi="perubahan", tahun=2024) -> dict:
     }
 
 
+def halaman(c, imp) -> str:
+    r = c.get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk}))
+    assert r.status_code == 200
+    return r.content.decode()
+
+
+def rincian_halaman(c, imp) -> dict[str, tuple[list[str], list[tuple[str, ...]]]]:
+    return Rincian(halaman(c, imp)).tabel
+
+
 def potret(pd) -> tuple:
     return (
         sorted(PaguAnggaran.objects.values_list("pk", "jumlah", "urutan")),
@@ -180,19 +191,58 @@ def test_round_trip_change_add_remove_with_history_and_the_year_figures(peran):
     ren, pd = peran["perencana"], peran["pd"]
     wb = buka(unduh(ren, pd))
     ws = wb["DPA"]
+    r_gaji = baris(ws, SUB_GAJI, "5.1.01")
+    r_hapus = baris(ws, SUB_PEL, "5.2.02")
     pagu(ws, SUB_GAJI, "5.1.01").value = 1_600_000_000.5
     pagu(ws, SUB_PEL, "5.2.02").value = None  # no realisation on it: removed
-    tambah(ws, SUB_PEL, "5.2.03", 25_000_000)
+    r_baru = tambah(ws, SUB_PEL, "5.2.03", 25_000_000)
     sebelum = potret(pd)
     imp = unggah(ren, pd, simpan(wb))
     assert imp.status == "pratinjau", pesan(imp)
     assert imp.ringkasan["DPA"] == {"baru": 1, "diubah": 1, "tetap": 5, "dihapus": 1}
     assert imp.ringkasan["total_pagu"] == {"sebelum": "2380000000.00", "sesudah": "2445000000.5"}
+    # every line that changes, in row order, with its pagu before and after; the five unchanged lines not listed
+    pagu_rp = {"kolom": "Pagu (Rp)", "format": "rp"}
+    assert imp.ringkasan["rincian"] == {
+        "DPA": [
+            {
+                "baris": r_gaji,
+                "aksi": "diubah",
+                "kunci": [SUB_GAJI, "5.1.01"],
+                "bidang": [{**pagu_rp, "sebelum": "1550000000.00", "sesudah": "1600000000.5"}],
+            },
+            {
+                "baris": r_hapus,
+                "aksi": "dihapus",
+                "kunci": [SUB_PEL, "5.2.02"],
+                "bidang": [{**pagu_rp, "sebelum": "10000000.00", "sesudah": None}],
+            },
+            {
+                "baris": r_baru,
+                "aksi": "baru",
+                "kunci": [SUB_PEL, "5.2.03"],
+                "bidang": [{**pagu_rp, "sebelum": None, "sesudah": "25000000"}],
+            },
+        ]
+    }
     assert potret(pd) == sebelum
-    halaman = ren.get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})).content.decode()
-    assert "Rp 2.380.000.000" in halaman and "Rp 2.445.000.001" in halaman and 'id="tombol-terapkan"' in halaman
+    teks = halaman(ren, imp)
+    assert "Rp 2.380.000.000" in teks and "Rp 2.445.000.001" in teks and 'id="tombol-terapkan"' in teks
+    harap = {
+        "DPA": (
+            ["Baris", "Kode Sub Kegiatan", "Kode Rekening", "Perubahan", "Kolom", "Sebelum", "Sesudah"],
+            [
+                (str(r_gaji), SUB_GAJI, "5.1.01", "Diubah", "Pagu (Rp)", "Rp 1.550.000.000", "Rp 1.600.000.000,50"),
+                (str(r_hapus), SUB_PEL, "5.2.02", "Dihapus", "Pagu (Rp)", "Rp 10.000.000", "—"),
+                (str(r_baru), SUB_PEL, "5.2.03", "Baru", "Pagu (Rp)", "—", "Rp 25.000.000"),
+            ],
+        )
+    }
+    assert rincian_halaman(ren, imp) == harap
+    assert "7.01.01.2.06.0002" not in teks  # a sub kegiatan whose lines stay as they are
 
     assert terapkan(ren, imp).status == "diterapkan"
+    assert rincian_halaman(ren, imp) == harap  # checked again at the apply, before anything was written
     assert garis(pd) == {
         (SUB_GAJI, "5.1.01"): D("1600000000.50"),
         ("7.01.01.2.06.0002", "5.1.02"): D("150000000"),
@@ -319,7 +369,12 @@ def test_a_line_missing_from_the_file_is_removed_unless_money_was_spent_on_it(pe
     wb = buka(unduh(ren, pd))
     ws = wb["DPA"]
     ws.delete_rows(baris(ws, SUB_PEL, "5.2.02"))  # the sheet unprotected and the row deleted
-    imp = terapkan(ren, unggah(ren, pd, simpan(wb)))
+    imp = unggah(ren, pd, simpan(wb))
+    # a line missing from the file has no row: listed after the rows, with its old pagu
+    assert rincian_halaman(ren, imp)["DPA"][1] == [
+        ("—", SUB_PEL, "5.2.02", "Dihapus", "Pagu (Rp)", "Rp 10.000.000", "—")
+    ]
+    imp = terapkan(ren, imp)
     assert imp.status == "diterapkan" and imp.ringkasan["DPA"]["dihapus"] == 1
     assert (SUB_PEL, "5.2.02") not in garis(pd)
     wb = buka(unduh(ren, pd))
@@ -334,6 +389,23 @@ def test_a_line_missing_from_the_file_is_removed_unless_money_was_spent_on_it(pe
             str(impor.BARIS_BERREALISASI % {"sub": SUB_PEL, "rek": "5.1.02", "jumlah": "Rp 227.000.000"}),
         )
     ]
+
+
+def test_the_list_of_changed_lines_is_capped_and_says_how_many_it_leaves_out(peran, monkeypatch):
+    ren, pd = peran["perencana"], peran["pd"]
+    monkeypatch.setattr(impor, "BATAS_RINCIAN", 2)
+    wb = buka(unduh(ren, pd))
+    ws = wb["DPA"]
+    ws.delete_rows(baris(ws, SUB_PEL, "5.2.02"))  # removed, no row: listed last, so left out
+    r_baru = tambah(ws, SUB_PEL, "5.2.03", 25_000_000)
+    r_gaji = baris(ws, SUB_GAJI, "5.1.01")
+    pagu(ws, SUB_GAJI, "5.1.01").value = 1_500_000_000
+    imp = unggah(ren, pd, simpan(wb))
+    assert imp.ringkasan["DPA"] == {"baru": 1, "diubah": 1, "tetap": 5, "dihapus": 1}
+    assert [(r["baris"], r["aksi"]) for r in imp.ringkasan["rincian"]["DPA"]] == [(r_gaji, "diubah"), (r_baru, "baru")]
+    teks = halaman(ren, imp)
+    assert "1 baris lain yang berubah tidak ditampilkan; semuanya ikut diterapkan." in teks
+    assert [b[0] for b in Rincian(teks).tabel["DPA"][1]] == [str(r_gaji), str(r_baru)]
 
 
 def test_the_double_counting_rule_is_shared_with_the_data_check():

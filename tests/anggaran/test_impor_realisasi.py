@@ -23,6 +23,7 @@ from kinerja.forms import BERKAS_TERLALU_BESAR
 from kinerja.models import KunciTriwulan, PelaporanTriwulan, RealisasiKinerja, Tahap
 from kinerja.selectors import hasil_tahun
 from renstra.models import Indikator, Keanggotaan, SubKegiatan, UnitKerja
+from tests.anggaran.rincian import Rincian
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +134,12 @@ def potret() -> list:
         m.history.count()
         for m in (RealisasiKinerja, RealisasiAnggaran, RealisasiFisik, PaguAnggaran, PelaporanTriwulan)
     ]
+
+
+def rincian_halaman(c, imp) -> dict[str, tuple[list[str], list[tuple[str, ...]]]]:
+    r = c.get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk}))
+    assert r.status_code == 200
+    return Rincian(r.content.decode()).tabel
 
 
 def _isi_bagus(ws_k, ws_a, ws_f) -> None:
@@ -278,6 +285,104 @@ def test_round_trip_template_fill_preview_apply(peran):
     assert 'value="92,75"' in entri.content.decode()
 
 
+def test_the_preview_lists_each_new_or_changed_row_with_its_values_before_and_after(peran):
+    op, unit = peran["operator"], peran["unit"]
+    # no money in TW IV yet on the Rapat sub kegiatan: the file adds it
+    RealisasiAnggaran.objects.filter(sub_kegiatan__kode=SUB_RAPAT, tahun=2024, triwulan=TW).delete()
+    wb = buka(unduh(op, unit))
+    ws_k, ws_a, ws_f = wb["Kinerja"], wb["Anggaran"], wb["Fisik"]
+    sel(ws_k, "IKU-2", impor.K_REALISASI).value = 92.75
+    sel(ws_k, "IKU-2", impor.K_STATUS).value = "Sementara"
+    sel(ws_k, "IKU-2", impor.K_CATATAN).value = "Ada dua layanan yang terlambat."
+    sel(ws_a, SUB_RAPAT, impor.A_JUMLAH, impor.J_SUB).value = 30_000_000
+    sel(ws_f, SUB_RAPAT, impor.F_PERSEN, impor.J_SUB).value = 80
+    sel(ws_f, SUB_PEL, impor.F_PERSEN, impor.J_SUB).value = 97.5
+    r_ind = baris(ws_k, "IKU-2")
+    r_uang = baris(ws_a, SUB_RAPAT, impor.J_SUB)
+    r_rapat, r_pel = baris(ws_f, SUB_RAPAT, impor.J_SUB), baris(ws_f, SUB_PEL, impor.J_SUB)
+    imp = unggah(op, unit, simpan(wb))
+    assert imp.status == "pratinjau", pesan(imp)
+    assert imp.ringkasan["Kinerja"] == {"baru": 0, "diubah": 1, "tetap": 3}
+    assert imp.ringkasan["Anggaran"] == {"baru": 1, "diubah": 0, "tetap": 1}
+    assert imp.ringkasan["Fisik"] == {"baru": 1, "diubah": 1, "tetap": 0}
+    uraian = "Persentase layanan administrasi yang selesai tepat waktu"
+    # stored as plain data: the exact Decimals as text, only the fields that change, unchanged rows not at all
+    assert imp.ringkasan["rincian"] == {
+        "Kinerja": [
+            {
+                "baris": r_ind,
+                "aksi": "diubah",
+                "kunci": ["IKU-2", uraian],
+                "bidang": [
+                    {"kolom": "Realisasi", "format": "angka", "desimal": 2, "sebelum": "91.3000", "sesudah": "92.75"},
+                    {"kolom": "Status", "format": "teks", "sebelum": "Final", "sesudah": "Sementara"},
+                    {
+                        "kolom": "Catatan",
+                        "format": "teks",
+                        "sebelum": None,
+                        "sesudah": "Ada dua layanan yang terlambat.",
+                    },
+                ],
+            }
+        ],
+        "Anggaran": [
+            {
+                "baris": r_uang,
+                "aksi": "baru",
+                "kunci": [SUB_RAPAT, "5.1.02"],
+                "bidang": [{"kolom": "Realisasi TW Ini (Rp)", "format": "rp", "sebelum": None, "sesudah": "30000000"}],
+            }
+        ],
+        "Fisik": [
+            {
+                "baris": r_rapat,
+                "aksi": "baru",
+                "kunci": [SUB_RAPAT],
+                "bidang": [
+                    {"kolom": "Fisik Kumulatif TW Ini (%)", "format": "persen", "sebelum": None, "sesudah": "80"}
+                ],
+            },
+            {
+                "baris": r_pel,
+                "aksi": "diubah",
+                "kunci": [SUB_PEL],
+                "bidang": [
+                    {"kolom": "Fisik Kumulatif TW Ini (%)", "format": "persen", "sebelum": "95.00", "sesudah": "97.5"}
+                ],
+            },
+        ],
+    }
+    # the page: one table per sheet, in Indonesian notation, the row's cells spanning its changed values
+    harap = {
+        "Kinerja": (
+            ["Baris", "Kode Indikator", "Indikator Kinerja", "Perubahan", "Kolom", "Sebelum", "Sesudah"],
+            [
+                (str(r_ind), "IKU-2", uraian, "Diubah", "Realisasi", "91,30", "92,75"),
+                (str(r_ind), "IKU-2", uraian, "Diubah", "Status", "Final", "Sementara"),
+                (str(r_ind), "IKU-2", uraian, "Diubah", "Catatan", "—", "Ada dua layanan yang terlambat."),
+            ],
+        ),
+        "Anggaran": (
+            ["Baris", "Kode Sub Kegiatan", "Kode Rekening", "Perubahan", "Kolom", "Sebelum", "Sesudah"],
+            [(str(r_uang), SUB_RAPAT, "5.1.02", "Baru", "Realisasi TW Ini (Rp)", "—", "Rp 30.000.000")],
+        ),
+        "Fisik": (
+            ["Baris", "Kode Sub Kegiatan", "Perubahan", "Kolom", "Sebelum", "Sesudah"],
+            [
+                (str(r_rapat), SUB_RAPAT, "Baru", "Fisik Kumulatif TW Ini (%)", "—", "80,00%"),
+                (str(r_pel), SUB_PEL, "Diubah", "Fisik Kumulatif TW Ini (%)", "95,00%", "97,50%"),
+            ],
+        ),
+    }
+    assert rincian_halaman(op, imp) == harap
+    halaman = op.get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})).content.decode()
+    assert "IKU-1" not in halaman and "SK-5" not in halaman  # unchanged rows are not listed
+    assert "tidak ditampilkan" not in halaman
+    # after the apply the page still says what was changed (checked again just before writing)
+    assert terapkan(op, imp).status == "diterapkan"
+    assert rincian_halaman(op, imp) == harap
+
+
 def test_a_returned_row_goes_back_to_draft(peran):
     op, unit = peran["operator"], peran["unit"]
     services.triwulan_ajukan(unit=unit, tahun=2024, triwulan=TW, user=op.user)
@@ -331,6 +436,7 @@ def test_one_bad_row_among_good_ones_writes_nothing_and_every_error_has_its_cell
     assert "2 masalah ditemukan" in halaman and 'id="tombol-terapkan"' not in halaman
     assert "Rp 240.000.001" in halaman
     assert 'id="tabel-ringkasan"' not in halaman  # no counts of rows that will not be written
+    assert "rincian" not in imp.ringkasan and "data-rincian" not in halaman  # nor the rows
     # no Terapkan for a refused file, and nothing was written
     r = op.post(reverse("anggaran:impor-terapkan", kwargs={"pk": imp.pk}), follow=True)
     assert str(impor.SUDAH_DIPROSES % {"status": "ditolak"}) in r.content.decode()
