@@ -32,7 +32,7 @@ from laporan.bab.bab3_anggaran import BarisUang, susun_rekening, susun_unit
 from laporan.konteks import Dasar, format_tanggal, muat_dasar
 from renstra.models import PerangkatDaerah
 
-from .dpa_triwulan import buku_matriks, buku_triwulan
+from .dpa_triwulan import buku_matriks, buku_pd, buku_triwulan
 from .excel import FORMAT_PERSEN, FORMAT_RUPIAH
 from .excel.buku import GAYA_GRUP, GAYA_JUMLAH, GAYA_TOTAL, BarisBuku, Buku, KolomBuku, Lembar
 from .models import VersiAnggaran
@@ -96,18 +96,6 @@ def _sumber(d: Dasar) -> str:
     return _("Sumber: DPA/DPPA dan realisasi belanja TA. %(tahun)s; %(dasar)s.") % {"tahun": d.tahun, "dasar": dasar}
 
 
-def _buku(d: Dasar, dibuat: datetime, *, identifier: str, judul: str, lembar: tuple[Lembar, ...]) -> Buku:
-    return Buku(
-        identifier=identifier,
-        judul=judul,
-        pd=d.pd.nama,
-        pemda=d.pd.pemda.nama,
-        tahun=d.tahun,
-        dibuat=dibuat,
-        lembar=lembar,
-    )
-
-
 def _uang(b: BarisUang | RP) -> tuple:
     return (_b(b.pagu), _b(b.realisasi), _b(b.sisa), _b(b.serapan))
 
@@ -136,7 +124,7 @@ def buku_rekening(d: Dasar, dibuat: datetime) -> Buku:
         baris=tuple(baris),
         catatan=(_sumber(d),),
     )
-    return _buku(
+    return buku_pd(
         d,
         dibuat,
         identifier="dpa-rekening",
@@ -179,7 +167,7 @@ def buku_unit(d: Dasar, dibuat: datetime) -> Buku:
             _sumber(d),
         ),
     )
-    return _buku(
+    return buku_pd(
         d,
         dibuat,
         identifier="dpa-unit",
@@ -307,7 +295,7 @@ def buku_perubahan(d: Dasar, dibuat: datetime) -> Buku:
             catatan=catatan,
         ),
     )
-    return _buku(
+    return buku_pd(
         d,
         dibuat,
         identifier="dpa-perubahan",

@@ -29,7 +29,7 @@ from laporan.bab.lampiran import BarisMatriks, KMatriks, lampiran_matriks
 from laporan.konteks import Dasar, Penomor
 from sakip.angka import format_rupiah
 
-from .excel import FORMAT_NILAI, FORMAT_PERSEN, FORMAT_RUPIAH
+from .excel import FORMAT_NILAI, FORMAT_PERSEN, FORMAT_RUPIAH, format_desimal
 from .excel.buku import GAYA_GRUP, GAYA_TOTAL, BarisBuku, Buku, KepalaGrup, KolomBuku, Lembar
 from .models import AnggaranKas, RealisasiFisik
 
@@ -41,13 +41,8 @@ def _b(x: Decimal | None) -> Decimal | None:
     return None if x is None else h.bulatkan(x, 2)
 
 
-def format_desimal(desimal: int) -> str:
-    """The number format of a value with ``desimal`` decimals: 0 → ``#,##0``, 2 → ``#,##0.00``."""
-    desimal = min(max(desimal, 0), 10)
-    return "#,##0" + ("." + "0" * desimal if desimal else "")
-
-
-def _buku(d: Dasar, dibuat: datetime, *, identifier: str, judul: str, lembar: Lembar) -> Buku:
+def buku_pd(d: Dasar, dibuat: datetime, *, identifier: str, judul: str, lembar: tuple[Lembar, ...]) -> Buku:
+    """A workbook of the PD and year of ``d`` (the frame every DPA workbook shares)."""
     return Buku(
         identifier=identifier,
         judul=judul,
@@ -55,7 +50,7 @@ def _buku(d: Dasar, dibuat: datetime, *, identifier: str, judul: str, lembar: Le
         pemda=d.pd.pemda.nama,
         tahun=d.tahun,
         dibuat=dibuat,
-        lembar=(lembar,),
+        lembar=lembar,
     )
 
 
@@ -221,7 +216,7 @@ def buku_matriks(d: Dasar, dibuat: datetime) -> Buku:
         kepala_grup=grup,
         catatan=tuple(catatan),
     )
-    return _buku(d, dibuat, identifier="dpa-matriks", judul=a.judul, lembar=lembar)
+    return buku_pd(d, dibuat, identifier="dpa-matriks", judul=a.judul, lembar=(lembar,))
 
 
 # --- 5. quarterly DPA progress -----------------------------------------------------------------------------------
@@ -413,10 +408,10 @@ def buku_triwulan(d: Dasar, dibuat: datetime) -> Buku:
         kepala_grup=grup,
         catatan=tuple(catatan),
     )
-    return _buku(
+    return buku_pd(
         d,
         dibuat,
         identifier="dpa-triwulan",
         judul=_("PROGRES PELAKSANAAN DPA PER TRIWULAN"),
-        lembar=lembar,
+        lembar=(lembar,),
     )

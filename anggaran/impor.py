@@ -48,7 +48,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from anggaran.excel import FORMAT_PERSEN, FORMAT_RUPIAH
+from anggaran.excel import FORMAT_PERSEN, FORMAT_RUPIAH, format_desimal
 from anggaran.excel.templat import (
     FORMAT_TEMPLAT,
     INFO,
@@ -217,10 +217,6 @@ def _bulat(nilai: Any) -> int | None:
     except BukanAngka:
         return None
     return int(d) if d is not None and d == d.to_integral_value() else None
-
-
-def _format_nilai(desimal: int) -> str:
-    return "#,##0" if desimal == 0 else "#,##0." + "0" * desimal
 
 
 # --- problems and results -----------------------------------------------------------------------------------------
@@ -423,7 +419,7 @@ def templat_realisasi(*, unit: UnitKerja, tahun: int, triwulan: int, dibuat: dat
     kinerja = []
     for b in entri.kinerja:
         ind, ini = b.indikator, b.ini
-        fmt = _format_nilai(ind.desimal)
+        fmt = format_desimal(ind.desimal)
         nilai = (
             ind.kode,
             ind.uraian,

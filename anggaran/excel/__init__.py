@@ -49,6 +49,12 @@ _AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
 _LEBAR_BAKU = 16
 
 
+def format_desimal(desimal: int) -> str:
+    """The number format of a value with ``desimal`` decimals: 0 → ``#,##0``, 2 → ``#,##0.00``."""
+    desimal = min(max(desimal, 0), 10)
+    return "#,##0" + ("." + "0" * desimal if desimal else "")
+
+
 def teks_sel(teks: str) -> str:
     """Text for a cell, never a formula: ``"=1+2"`` → ``"'=1+2"``; other text unchanged."""
     return f"'{teks}" if teks.startswith(_AWAL_RUMUS) else teks

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 
-from anggaran.dpa_triwulan import buku_matriks, buku_triwulan, format_desimal, progres_induk, progres_sub
-from anggaran.excel import FORMAT_PERSEN, FORMAT_RUPIAH
+from anggaran.dpa_triwulan import buku_matriks, buku_triwulan, progres_induk, progres_sub
+from anggaran.excel import FORMAT_PERSEN, FORMAT_RUPIAH, format_desimal
 from anggaran.excel.buku import tulis_buku
 from anggaran.models import AnggaranKas, RealisasiFisik
 from kinerja import hitung as h
