@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -103,6 +104,7 @@ BARIS_BERREALISASI = _(
 )
 DPA_BERUBAH = _("DPA ini sudah diubah setelah templat diunduh; unduh templat baru agar perubahan itu tidak hilang.")
 SUDAH_DIPROSES = _("Impor ini sudah %(status)s; unggah berkasnya lagi untuk impor baru.")
+SEDANG_DIPROSES = _("Impor ini %(status)s; tunggu sampai selesai.")
 BERKAS_BERUBAH = _("Berkas tersimpan tidak sama dengan yang diunggah; unggah ulang.")
 GAGAL_SIMPAN = _("Data berubah saat impor diterapkan; tidak ada yang disimpan. Coba terapkan lagi.")
 ALASAN_IMPOR = _("Impor Excel #%(id)s (%(nama)s)")
@@ -1306,6 +1308,37 @@ def _catat(impor: ImporBerkas, hasil: Pemeriksaan) -> None:
     impor.jumlah_baris = hasil.jumlah_baris
 
 
+def _baru(
+    *,
+    data: bytes,
+    nama: str,
+    user,
+    pd: PerangkatDaerah,
+    tahun: int,
+    unit: UnitKerja | None,
+    triwulan: int | None,
+    versi: str,
+) -> ImporBerkas:
+    return ImporBerkas(
+        jenis=ImporBerkas.Jenis.REALISASI if unit is not None else ImporBerkas.Jenis.DPA,
+        pd=pd,
+        unit=unit,
+        tahun=tahun,
+        triwulan=triwulan,
+        versi=versi,
+        nama_asli=(nama or "berkas.xlsx")[:255],
+        ukuran=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        created_by=user,
+    )
+
+
+def _pratinjau(impor: ImporBerkas, data: bytes) -> None:
+    hasil = _periksa(impor, io.BytesIO(data), kunci=False)
+    _catat(impor, hasil)
+    impor.status = ImporBerkas.Status.DITOLAK if hasil.galat else ImporBerkas.Status.PRATINJAU
+
+
 def impor_pratinjau(
     *,
     berkas,
@@ -1316,28 +1349,113 @@ def impor_pratinjau(
     triwulan: int | None = None,
     versi: str = "",
 ) -> ImporBerkas:
-    """Store the upload and check it in full without writing any data: a realisation import when ``unit`` and
-    ``triwulan`` are given, else a DPA import of ``versi``. The result says pratinjau (valid) or ditolak."""
+    """Store the upload and check it in full at once, without writing any data: a realisation import when ``unit``
+    and ``triwulan`` are given, else a DPA import of ``versi``. The result says pratinjau (valid) or ditolak. The
+    pages use :func:`impor_unggah` (the check in the worker); this is the same work in the caller (bench, scripts)."""
     data = berkas.read()
-    impor = ImporBerkas(
-        jenis=ImporBerkas.Jenis.REALISASI if unit is not None else ImporBerkas.Jenis.DPA,
-        pd=pd,
-        unit=unit,
-        tahun=tahun,
-        triwulan=triwulan,
-        versi=versi,
-        nama_asli=(berkas.name or "berkas.xlsx")[:255],
-        ukuran=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        created_by=user,
-    )
-    hasil = _periksa(impor, io.BytesIO(data), kunci=False)
-    _catat(impor, hasil)
-    impor.status = ImporBerkas.Status.DITOLAK if hasil.galat else ImporBerkas.Status.PRATINJAU
+    impor = _baru(data=data, nama=berkas.name, user=user, pd=pd, tahun=tahun, unit=unit, triwulan=triwulan, versi=versi)
+    _pratinjau(impor, data)
     impor.berkas.save("impor.xlsx", ContentFile(data), save=False)
     impor._change_reason = _g("Diunggah")
     impor.save()
     return impor
+
+
+def impor_unggah(
+    *,
+    berkas,
+    user,
+    pd: PerangkatDaerah,
+    tahun: int,
+    unit: UnitKerja | None = None,
+    triwulan: int | None = None,
+    versi: str = "",
+) -> ImporBerkas:
+    """Store the upload with status diperiksa and enqueue its check (:func:`anggaran.tasks.impor_periksa`, which
+    calls :func:`impor_periksa`) once the transaction commits. Arguments as :func:`impor_pratinjau`."""
+    from .tasks import impor_periksa as tugas
+
+    data = berkas.read()
+    impor = _baru(data=data, nama=berkas.name, user=user, pd=pd, tahun=tahun, unit=unit, triwulan=triwulan, versi=versi)
+    impor.status = ImporBerkas.Status.DIPERIKSA
+    impor.berkas.save("impor.xlsx", ContentFile(data), save=False)
+    impor._change_reason = _g("Diunggah")
+    with transaction.atomic():
+        impor.save()
+        transaction.on_commit(partial(tugas.enqueue, impor_id=impor.pk))
+    return impor
+
+
+def impor_periksa(*, impor_id: int) -> ImporBerkas | None:
+    """Check a stored upload waiting with status diperiksa: it ends pratinjau or ditolak. None when it is not
+    waiting any more (a task delivered twice)."""
+    with transaction.atomic():
+        imp = (
+            ImporBerkas.objects.select_for_update(of=("self",))
+            .select_related("pd", "unit")
+            .filter(pk=impor_id, status=ImporBerkas.Status.DIPERIKSA)
+            .first()
+        )
+        if imp is None:
+            return None
+        with imp.berkas.open("rb") as f:
+            data = f.read()
+        if hashlib.sha256(data).hexdigest() != imp.sha256:
+            hasil = Pemeriksaan().berkas(BERKAS_BERUBAH)
+            _catat(imp, hasil)
+            imp.status = ImporBerkas.Status.DITOLAK
+        else:
+            _pratinjau(imp, data)
+        imp._change_reason = _g("Diperiksa")
+        imp.save()
+        return imp
+
+
+def _pesan_diproses(imp: ImporBerkas) -> str:
+    """Why Terapkan does nothing: the import is being checked or applied, or was already applied or refused."""
+    status = imp.get_status_display().lower()
+    if imp.status in (ImporBerkas.Status.DIPERIKSA, ImporBerkas.Status.MENERAPKAN):
+        return str(SEDANG_DIPROSES % {"status": status})
+    return str(SUDAH_DIPROSES % {"status": status})
+
+
+def impor_terapkan_minta(*, impor: ImporBerkas, user) -> ImporBerkas:
+    """Terapkan pressed: move a valid preview to status menerapkan and enqueue its apply
+    (:func:`anggaran.tasks.impor_terapkan_tugas`) after commit. The move is one conditional UPDATE, so a second click
+    (or a second tab) enqueues nothing and gets SUDAH_DIPROSES."""
+    from .tasks import impor_terapkan_tugas as tugas
+
+    with transaction.atomic():
+        diklaim = ImporBerkas.objects.filter(pk=impor.pk, status=ImporBerkas.Status.PRATINJAU).update(
+            status=ImporBerkas.Status.MENERAPKAN
+        )
+        impor.refresh_from_db(fields=["status"])
+        if not diklaim:
+            raise services.KinerjaError(_pesan_diproses(impor))
+        transaction.on_commit(partial(tugas.enqueue, impor_id=impor.pk, user_id=user.pk))
+    return impor
+
+
+def impor_gagal(*, impor_id: int, pesan: str) -> bool:
+    """End an import whose check or apply failed in the worker: ditolak with ``pesan`` as its one problem, so it is
+    never left waiting. Only an import still diperiksa or menerapkan changes; True when it did."""
+    with transaction.atomic():
+        imp = (
+            ImporBerkas.objects.select_for_update()
+            .filter(pk=impor_id, status__in=[ImporBerkas.Status.DIPERIKSA, ImporBerkas.Status.MENERAPKAN])
+            .first()
+        )
+        if imp is None:
+            return False
+        if imp.status == ImporBerkas.Status.MENERAPKAN:
+            imp.ringkasan = {**(imp.ringkasan or {}), "ditolak_saat_diterapkan": True}
+        imp.ringkasan.pop("rincian", None)
+        imp.galat = [Galat("", None, "", "", str(pesan)).dict()]
+        imp.ringkasan["jumlah_galat"] = 1
+        imp.status = ImporBerkas.Status.DITOLAK
+        imp._change_reason = _g("Gagal diproses")
+        imp.save()
+        return True
 
 
 def alasan_impor(impor: ImporBerkas) -> str:
@@ -1346,14 +1464,15 @@ def alasan_impor(impor: ImporBerkas) -> str:
 
 
 def impor_terapkan(*, impor: ImporBerkas, user) -> ImporBerkas:
-    """Check the stored file again and write every row in one transaction, or nothing. Returns the import with
+    """(In the worker for the pages, see :func:`impor_terapkan_minta`; from pratinjau or menerapkan.) Check the stored
+    file again and write every row in one transaction, or nothing. Returns the import with
     status diterapkan, or ditolak (with the problems found now) when the file is no longer valid."""
     try:
         with transaction.atomic():
             imp = ImporBerkas.objects.select_for_update().get(pk=impor.pk)
             imp.pd, imp.unit = impor.pd, impor.unit  # as the view's access check loaded them
-            if imp.status != ImporBerkas.Status.PRATINJAU:
-                raise services.KinerjaError(SUDAH_DIPROSES % {"status": imp.get_status_display().lower()})
+            if imp.status not in (ImporBerkas.Status.PRATINJAU, ImporBerkas.Status.MENERAPKAN):
+                raise services.KinerjaError(_pesan_diproses(imp))
             with imp.berkas.open("rb") as f:
                 data = f.read()
             if hashlib.sha256(data).hexdigest() != imp.sha256:
@@ -1363,6 +1482,7 @@ def impor_terapkan(*, impor: ImporBerkas, user) -> ImporBerkas:
             _catat(imp, hasil)
             if hasil.galat or hasil.tulis is None:
                 imp.status = ImporBerkas.Status.DITOLAK
+                imp.ringkasan["ditolak_saat_diterapkan"] = True
                 imp._change_reason = _g("Ditolak saat diterapkan")
                 imp.save()
                 return imp

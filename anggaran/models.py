@@ -177,7 +177,9 @@ class ImporBerkas(models.Model):
         DPA = "dpa", _("Pagu DPA")
 
     class Status(models.TextChoices):
+        DIPERIKSA = "diperiksa", _("Sedang diperiksa")  # stored, its check waits for or runs in the worker
         PRATINJAU = "pratinjau", _("Pratinjau")
+        MENERAPKAN = "menerapkan", _("Sedang diterapkan")  # Terapkan pressed, the apply waits for or runs in the worker
         DITERAPKAN = "diterapkan", _("Diterapkan")
         DITOLAK = "ditolak", _("Ditolak")
 

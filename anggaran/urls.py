@@ -16,4 +16,5 @@ urlpatterns = [
     path(PD + "impor/", views_impor.impor_dpa, name="impor-dpa"),
     path("anggaran/impor/<int:pk>/", views_impor.impor_detail, name="impor-detail"),
     path("anggaran/impor/<int:pk>/terapkan/", views_impor.impor_terapkan, name="impor-terapkan"),
+    path("anggaran/impor/<int:pk>/status/", views_impor.impor_status, name="impor-status"),
 ]

@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -70,7 +69,7 @@ def impor_realisasi(request: HttpRequest, unit_id: int, tahun: int, triwulan: in
     unit = get_unit_for_user(request.user, unit_id, edit=True)
     form = ImporForm(request.POST, request.FILES) if request.method == "POST" else ImporForm()
     if request.method == "POST" and form.is_valid():
-        hasil = impor.impor_pratinjau(
+        hasil = impor.impor_unggah(
             berkas=form.cleaned_data["berkas"], user=request.user, pd=unit.pd, tahun=tahun, unit=unit, triwulan=triwulan
         )
         return redirect("anggaran:impor-detail", pk=hasil.pk)
@@ -119,7 +118,7 @@ def impor_dpa(request: HttpRequest, pd_id: int, tahun: int) -> HttpResponse:
     pd = get_pd_for_user(request.user, pd_id, rencana=True)
     form = ImporDPAForm(request.POST, request.FILES) if request.method == "POST" else ImporDPAForm()
     if request.method == "POST" and form.is_valid():
-        hasil = impor.impor_pratinjau(
+        hasil = impor.impor_unggah(
             berkas=form.cleaned_data["berkas"], user=request.user, pd=pd, tahun=tahun, versi=form.cleaned_data["versi"]
         )
         return redirect("anggaran:impor-detail", pk=hasil.pk)
@@ -247,8 +246,30 @@ def impor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "galat_terpotong": ringkasan.get("jumlah_galat", 0) > len(imp.galat),
         "perubahan": sum(a.get("baru", 0) + a.get("diubah", 0) + a.get("dihapus", 0) for _n, a in lembar),
         "rincian": [] if imp.galat else _rincian(ringkasan, lembar),
+        "ditolak_saat_diterapkan": bool(ringkasan.get("ditolak_saat_diterapkan")),
+        **_konteks_status(imp),
     }
     return render(request, "anggaran/impor_detail.html", ctx)
+
+
+def _konteks_status(imp: ImporBerkas) -> dict:
+    return {"impor": imp, "berjalan": imp.status in BERJALAN}
+
+
+#: An import whose check or apply waits for or runs in the worker: its page polls the status fragment.
+BERJALAN = (ImporBerkas.Status.DIPERIKSA, ImporBerkas.Status.MENERAPKAN)
+
+
+@login_required
+@require_GET
+def impor_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The status fragment polled by htmx while the worker checks or applies the import; once it has finished, htmx
+    is told to reload the page (``HX-Refresh``), which then shows the preview or the result."""
+    imp = _impor_untuk_user(request, pk)
+    respons = render(request, "anggaran/_impor_status.html", _konteks_status(imp))
+    if imp.status not in BERJALAN and request.headers.get("HX-Request"):
+        respons["HX-Refresh"] = "true"
+    return respons
 
 
 @login_required
@@ -256,12 +277,7 @@ def impor_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def impor_terapkan(request: HttpRequest, pk: int) -> HttpResponse:
     imp = _impor_untuk_user(request, pk)
     try:
-        imp = impor.impor_terapkan(impor=imp, user=request.user)
+        impor.impor_terapkan_minta(impor=imp, user=request.user)
     except services.KinerjaError as e:
         messages.error(request, str(e))
-    else:
-        if imp.status == ImporBerkas.Status.DITERAPKAN:
-            messages.success(request, _("Impor diterapkan: semua baris tersimpan dan tercatat dalam riwayat."))
-        else:
-            messages.error(request, _("Berkas ini tidak lagi sah, sehingga tidak ada yang disimpan."))
     return redirect("anggaran:impor-detail", pk=imp.pk)

@@ -222,6 +222,7 @@ HARAPAN = {
     "anggaran:impor-dpa": ("get", _laporan, RENCANA_PD),
     "anggaran:impor-detail": ("get", lambda d: {"pk": _impor(d).pk}, ISI_UNIT),
     "anggaran:impor-terapkan": ("post", lambda d: {"pk": _impor(d).pk}, ISI_UNIT),
+    "anggaran:impor-status": ("get", lambda d: {"pk": _impor(d).pk}, ISI_UNIT),
     "renstra:pemda-list": ("get", lambda d: {}, ADMIN_PEMDA),
     "renstra:pengguna-list": ("get", lambda d: {"pemda_id": d.pd.pemda_id}, ADMIN_PEMDA_OBJEK),
     "renstra:pengguna-create": ("get", lambda d: {"pemda_id": d.pd.pemda_id}, ADMIN_PEMDA_OBJEK),

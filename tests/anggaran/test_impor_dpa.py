@@ -20,6 +20,7 @@ from kinerja.selectors import hasil_tahun
 from renstra.models import Keanggotaan, PerangkatDaerah, SubKegiatan, UnitKerja
 from sakip.bundle.impor import bundle_import
 from sakip.bundle.sintetis import bundle_sintetis
+from tests.anggaran.klien import KlienKomit
 from tests.anggaran.rincian import Rincian
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def peran(contoh_pd, django_user_model):
     def buat(nama, peran, **k):
         user = django_user_model.objects.create_user(nama, password="x")
         Keanggotaan.objects.create(user=user, pemda=contoh_pd.pemda, peran=peran, **k)
-        c = Client()
+        c = KlienKomit()
         c.force_login(user)
         c.user = user
         return c
@@ -474,6 +475,29 @@ def test_only_the_perencana_of_the_pd_imports_its_dpa(peran):
     assert peran["operator"].get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})).status_code == 403
     halaman = peran["perencana"].get(reverse("anggaran:impor-dpa", kwargs=_pd(peran))).content.decode()
     assert f'data-impor="{imp.pk}"' in halaman and 'id="unduh-templat-perubahan"' in halaman
+
+
+def test_a_dpa_upload_is_checked_in_the_worker(peran, django_capture_on_commit_callbacks):
+    from anggaran import tasks
+
+    pd, ren = peran["pd"], peran["perencana"]
+    data = unduh(ren, pd)
+    c = Client()
+    c.force_login(ren.user)
+    with django_capture_on_commit_callbacks(execute=False) as antre:
+        r = c.post(
+            reverse("anggaran:impor-dpa", kwargs=_pd(peran)),
+            {"versi": "perubahan", "berkas": SimpleUploadedFile("dpa.xlsx", data, content_type=XLSX)},
+        )
+    imp = ImporBerkas.objects.latest("pk")
+    assert r.status_code == 302 and imp.status == "diperiksa" and imp.jenis == "dpa"
+    assert len(antre) == 1 and antre[0].func == tasks.impor_periksa.enqueue
+    assert "Berkas sedang diperiksa…" in halaman(c, imp)
+    assert peran["operator"].get(reverse("anggaran:impor-status", kwargs={"pk": imp.pk})).status_code == 403
+    antre[0]()
+    imp.refresh_from_db()
+    assert imp.status == "pratinjau" and imp.ringkasan["DPA"]["tetap"] > 0
+    assert 'id="tombol-terapkan"' in halaman(c, imp)
 
 
 def test_dpa_preview_queries_do_not_grow_with_the_lines(peran):

@@ -23,6 +23,7 @@ from kinerja.forms import BERKAS_TERLALU_BESAR
 from kinerja.models import KunciTriwulan, PelaporanTriwulan, RealisasiKinerja, Tahap
 from kinerja.selectors import hasil_tahun
 from renstra.models import Indikator, Keanggotaan, SubKegiatan, UnitKerja
+from tests.anggaran.klien import KlienKomit
 from tests.anggaran.rincian import Rincian
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def peran(contoh_pd, django_user_model):
             unit_kerja=unit,
             peran=peran,
         )
-        c = Client()
+        c = KlienKomit()
         c.force_login(user)
         c.user = user
         return c
@@ -762,3 +763,137 @@ def test_preview_queries_do_not_grow_with_the_rows(peran, django_assert_max_num_
         )  # fmt: skip
     assert kueri() == sedikit
     assert op.get(_url("impor-realisasi", unit)).status_code == 200
+
+
+# --- the check and the apply run in the worker (anggaran/tasks.py) ----------------------------------------------
+
+
+def _klien_biasa(c) -> Client:
+    """The same person with a plain client: what a request enqueues stays in the queue until the test runs it."""
+    biasa = Client()
+    biasa.force_login(c.user)
+    return biasa
+
+
+def test_the_upload_is_stored_diperiksa_and_the_page_polls_until_the_preview_is_ready(
+    peran, django_capture_on_commit_callbacks
+):
+    from anggaran import tasks
+
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    sel(wb["Kinerja"], "IKU-2", impor.K_REALISASI).value = 93
+    data = simpan(wb)
+    c = _klien_biasa(op)
+    with django_capture_on_commit_callbacks(execute=False) as antre:
+        r = c.post(_url("impor-realisasi", unit), {"berkas": SimpleUploadedFile("tw4.xlsx", data)})
+    imp = ImporBerkas.objects.latest("pk")
+    assert r.status_code == 302 and r["Location"] == reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})
+    assert (imp.status, imp.get_status_display(), imp.galat, imp.ringkasan) == ("diperiksa", "Sedang diperiksa", [], {})
+    assert imp.berkas.open("rb").read() == data and imp.ukuran == len(data)
+    assert (
+        len(antre) == 1 and antre[0].func == tasks.impor_periksa.enqueue and antre[0].keywords == {"impor_id": imp.pk}
+    )
+
+    status_url = reverse("anggaran:impor-status", kwargs={"pk": imp.pk})
+    halaman = c.get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})).content.decode()
+    assert "Berkas sedang diperiksa…" in halaman
+    assert f'hx-get="{status_url}"' in halaman and 'hx-trigger="every 2s"' in halaman
+    assert 'id="tombol-terapkan"' not in halaman and 'id="tabel-ringkasan"' not in halaman
+    r = c.get(status_url, headers={"HX-Request": "true"})
+    assert r.status_code == 200 and "HX-Refresh" not in r
+    assert "Berkas sedang diperiksa…" in r.content.decode() and f'hx-get="{status_url}"' in r.content.decode()
+
+    antre[0]()  # the worker runs the check
+    imp.refresh_from_db()
+    assert imp.status == "pratinjau" and imp.ringkasan["Kinerja"]["diubah"] == 1
+    r = c.get(status_url, headers={"HX-Request": "true"})
+    assert r["HX-Refresh"] == "true" and "hx-get" not in r.content.decode()  # htmx reloads the page
+    halaman = c.get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})).content.decode()
+    assert "hx-get" not in halaman and "sedang diperiksa" not in halaman
+    assert 'id="tombol-terapkan"' in halaman and 'id="tabel-ringkasan"' in halaman
+
+    tasks.impor_periksa.call(impor_id=imp.pk)  # delivered twice: nothing happens
+    assert ImporBerkas.objects.get(pk=imp.pk).ringkasan == imp.ringkasan
+
+
+def test_terapkan_twice_enqueues_once_and_the_page_polls_until_applied(peran, django_capture_on_commit_callbacks):
+    from anggaran import tasks
+
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    sel(wb["Kinerja"], "IKU-2", impor.K_REALISASI).value = 93
+    imp = unggah(op, unit, simpan(wb))
+    assert imp.status == "pratinjau"
+    c = _klien_biasa(op)
+    url = reverse("anggaran:impor-terapkan", kwargs={"pk": imp.pk})
+    with django_capture_on_commit_callbacks(execute=False) as antre:
+        assert c.post(url).status_code == 302
+        r = c.post(url, follow=True)  # the second click
+    assert len(antre) == 1 and antre[0].keywords == {"impor_id": imp.pk, "user_id": op.user.pk}
+    assert antre[0].func == tasks.impor_terapkan_tugas.enqueue
+    imp.refresh_from_db()
+    assert (imp.status, imp.get_status_display()) == ("menerapkan", "Sedang diterapkan")
+    halaman = r.content.decode()
+    assert str(impor.SEDANG_DIPROSES % {"status": "sedang diterapkan"}) in halaman
+    assert "Impor ini sedang diterapkan; tunggu sampai selesai." in halaman
+    assert "Impor sedang diterapkan…" in halaman and 'id="tombol-terapkan"' not in halaman
+    status_url = reverse("anggaran:impor-status", kwargs={"pk": imp.pk})
+    assert f'hx-get="{status_url}"' in halaman
+    assert RealisasiKinerja.objects.get(indikator__kode="IKU-2", tahun=2024, triwulan=TW).nilai != D("93")
+
+    antre[0]()  # the worker applies it
+    imp.refresh_from_db()
+    assert imp.status == "diterapkan" and imp.applied_at is not None
+    rk = RealisasiKinerja.objects.get(indikator__kode="IKU-2", tahun=2024, triwulan=TW)
+    assert rk.nilai == D("93") and rk.history.first().history_user == op.user
+    assert c.get(status_url, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+    halaman = c.get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})).content.decode()
+    assert "Impor diterapkan: semua baris tersimpan dan tercatat dalam riwayat." in halaman and "hx-get" not in halaman
+    jumlah = RealisasiKinerja.history.count()
+    tasks.impor_terapkan_tugas.call(impor_id=imp.pk, user_id=op.user.pk)  # delivered twice: nothing happens
+    assert RealisasiKinerja.history.count() == jumlah
+
+
+def test_a_check_that_fails_in_the_worker_ends_ditolak_with_a_message(peran, monkeypatch):
+    from anggaran import tasks
+
+    op, unit = peran["operator"], peran["unit"]
+    data = unduh(op, unit)
+
+    def rusak(**kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(impor, "periksa_realisasi", rusak)
+    imp = unggah(op, unit, data)
+    imp.refresh_from_db()
+    pesan_galat = str(tasks.GAGAL_PERIKSA % {"jenis": "RuntimeError"})
+    assert pesan_galat.startswith("Berkas gagal diperiksa karena kesalahan pada server (RuntimeError)")
+    assert imp.status == "ditolak" and pesan(imp) == [("", None, "", pesan_galat)]
+    halaman = op.get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})).content.decode()
+    assert pesan_galat in halaman and "hx-get" not in halaman and 'id="tombol-terapkan"' not in halaman
+
+
+def test_an_apply_that_fails_in_the_worker_ends_ditolak_and_writes_nothing(peran, monkeypatch):
+    from anggaran import tasks
+
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    _isi_bagus(wb["Kinerja"], wb["Anggaran"], wb["Fisik"])
+    imp = unggah(op, unit, simpan(wb))
+    assert imp.status == "pratinjau"
+    sebelum = potret()
+
+    def rusak(*args, **kwargs):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(impor, "bulk_update_with_history", rusak)
+    monkeypatch.setattr(impor, "bulk_create_with_history", rusak)
+    r = op.post(reverse("anggaran:impor-terapkan", kwargs={"pk": imp.pk}), follow=True)
+    imp.refresh_from_db()
+    pesan_galat = str(tasks.GAGAL_TERAPKAN % {"jenis": "ZeroDivisionError"})
+    assert imp.status == "ditolak" and pesan(imp) == [("", None, "", pesan_galat)]
+    assert imp.applied_at is None and "rincian" not in imp.ringkasan
+    halaman = r.content.decode()
+    assert pesan_galat in halaman and "tidak lagi sah" in halaman and "hx-get" not in halaman
+    assert potret() == sebelum

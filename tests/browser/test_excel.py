@@ -73,10 +73,6 @@ def masuk(new_context, live_server, username: str) -> Page:
     return page
 
 
-def pesan(page: Page):
-    return page.locator("ul.pesan")
-
-
 # --- reading the DPA workbooks -----------------------------------------------------------------------------------
 
 
@@ -306,7 +302,10 @@ def test_operator_fills_the_quarter_through_the_template(demo, live_server, new_
     assert potret() == sebelum_impor  # a preview writes nothing
 
     op.get_by_role("button", name="Terapkan").click()
-    expect(pesan(op)).to_contain_text("Impor diterapkan: semua baris tersimpan dan tercatat dalam riwayat.")
+    # applied in the worker (at once with the test settings' ImmediateBackend): the page says so, no flash message
+    expect(op.locator("#sudah-diterapkan")).to_contain_text(
+        "Impor diterapkan: semua baris tersimpan dan tercatat dalam riwayat."
+    )
     expect(op.locator("#status-impor")).to_have_text("Diterapkan")
     expect(op.locator("#sudah-diterapkan")).to_be_visible()
     expect(op.locator("#tombol-terapkan")).to_have_count(0)
@@ -348,3 +347,45 @@ def test_operator_fills_the_quarter_through_the_template(demo, live_server, new_
     # only what the file changed was written: one row per sheet
     for m in (RealisasiKinerja, RealisasiAnggaran, RealisasiFisik):
         assert m.history.filter(history_change_reason=alasan).count() == 1, m
+
+
+def test_the_import_page_waits_for_the_worker_and_reloads_when_it_is_done(
+    demo, live_server, new_context, tmp_path, hasil_dir, monkeypatch
+):
+    """With a real queue the check and the apply run later in the worker: the page says so, polls its status with
+    htmx, and reloads by itself once the work is done."""
+    from django.tasks.backends.immediate import ImmediateBackend
+
+    from anggaran import tasks
+
+    antre: list = []
+    monkeypatch.setattr(ImmediateBackend, "enqueue", lambda self, task, args, kwargs: antre.append((task, kwargs)))
+    unit = UnitKerja.objects.get(pd=demo, kode=UNIT)
+    berkas = tmp_path / "tw4-menunggu.xlsx"
+    berkas.write_bytes(impor.tulis(impor.templat_realisasi(unit=unit, tahun=TAHUN, triwulan=TW)))
+    op = masuk(new_context, live_server, "operator.pemerintahan")
+    op.goto(live_server.url + reverse("anggaran:impor-realisasi", args=[unit.pk, TAHUN, TW]))
+
+    imp = unggah(op, berkas)
+    expect(op.locator("#status-impor")).to_have_text("Sedang diperiksa")
+    expect(op.locator("#sedang-diperiksa")).to_contain_text("Berkas sedang diperiksa…")
+    expect(op.locator("#tombol-terapkan")).to_have_count(0)
+    op.screenshot(path=str(hasil_dir / "excel-impor-diperiksa.png"), full_page=True)
+    assert [(t.name, kw) for t, kw in antre] == [("impor_periksa", {"impor_id": imp.pk})]
+    tugas, kw = antre.pop()
+    tugas.call(**kw)  # the worker
+    expect(op.locator("#status-impor")).to_have_text("Pratinjau", timeout=10_000)  # polled, then reloaded
+    expect(op.locator("#proses-impor")).to_have_count(0)
+
+    op.get_by_role("button", name="Terapkan").click()
+    expect(op.locator("#status-impor")).to_have_text("Sedang diterapkan")
+    expect(op.locator("#sedang-diterapkan")).to_contain_text("Impor sedang diterapkan…")
+    assert [(t.name, kw) for t, kw in antre] == [
+        ("impor_terapkan_tugas", {"impor_id": imp.pk, "user_id": imp.created_by_id})
+    ]
+    tugas, kw = antre.pop()
+    assert tugas == tasks.impor_terapkan_tugas
+    tugas.call(**kw)
+    expect(op.locator("#status-impor")).to_have_text("Diterapkan", timeout=10_000)
+    expect(op.locator("#sudah-diterapkan")).to_contain_text("Impor diterapkan")
+    assert ImporBerkas.objects.get(pk=imp.pk).status == "diterapkan"
