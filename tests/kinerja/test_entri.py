@@ -6,14 +6,16 @@ from decimal import Decimal as D
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from anggaran.models import RealisasiAnggaran
+from anggaran.models import RealisasiAnggaran, RealisasiFisik
 from kinerja import services
 from kinerja.models import RealisasiKinerja
 from renstra.models import Indikator, Keanggotaan, PerangkatDaerah, SubKegiatan, UnitKerja
+from sakip.angka import format_angka, format_rupiah
 from sakip.bundle.impor import bundle_import
 from sakip.bundle.sintetis import KODE_PD, TAHUN, bundle_sintetis
 from tests.formulir import form_data
@@ -138,6 +140,114 @@ def test_two_people_one_row_nothing_is_overwritten(peran):
     b2 = form_data(r, f"f-kinerja-{ind.pk}")  # saving again now overwrites knowingly
     assert "Tersimpan" in peran["operator2"].post(url, b2, HTTP_HX_REQUEST="true").content.decode()
     assert RealisasiKinerja.objects.get(indikator=ind, tahun=2024, triwulan=TW).nilai == D("88.5")
+
+
+_DISIMPAN_OLEH = r"Disimpan oleh %s pada \d{1,2} \w+ \d{4} \d{2}\.\d{2}: %s\."
+
+
+def test_two_people_one_money_row_nothing_is_overwritten(peran):
+    unit = peran["unit"]
+    sk = SubKegiatan.objects.get(kode="7.01.02.2.01.0010")
+    baris = RealisasiAnggaran.objects.get(sub_kegiatan=sk, tahun=2024, triwulan=TW)
+    url = _url(unit, "kinerja:simpan-anggaran", sub_kegiatan_id=sk.pk, rekening_id=baris.rekening_id)
+    form_id = f"f-anggaran-{sk.pk}-{baris.rekening_id}"
+    a = form_data(peran["operator"].get(_url(unit)).content.decode(), form_id)
+    b = form_data(peran["operator2"].get(_url(unit)).content.decode(), form_id)
+    a["jumlah"], b["jumlah"] = "70.000.000", "55.500.000"
+    assert "Tersimpan" in peran["operator"].post(url, a, HTTP_HX_REQUEST="true").content.decode()
+    r = peran["operator2"].post(url, b, HTTP_HX_REQUEST="true").content.decode()
+    assert str(services.SUDAH_DIUBAH) in r
+    assert re.search(_DISIMPAN_OLEH % ("op", r"Rp 70\.000\.000"), r), r  # their value, who saved it and when
+    assert 'value="55.500.000"' in r  # ours still in the input
+    baris.refresh_from_db()
+    assert (baris.jumlah, baris.updated_by.username) == (D("70000000"), "op")
+    b2 = form_data(r, form_id)  # saving again now overwrites knowingly
+    assert "Tersimpan" in peran["operator2"].post(url, b2, HTTP_HX_REQUEST="true").content.decode()
+    baris.refresh_from_db()
+    assert baris.jumlah == D("55500000")
+
+
+def test_two_people_one_physical_row_nothing_is_overwritten(peran):
+    unit = peran["unit"]
+    sk = SubKegiatan.objects.get(kode="7.01.02.2.01.0010")
+    baris = RealisasiFisik.objects.get(sub_kegiatan=sk, tahun=2024, triwulan=TW)
+    url = _url(unit, "kinerja:simpan-fisik", sub_kegiatan_id=sk.pk)
+    form_id = f"f-fisik-{sk.pk}"
+    a = form_data(peran["operator"].get(_url(unit)).content.decode(), form_id)
+    b = form_data(peran["operator2"].get(_url(unit)).content.decode(), form_id)
+    a["persen"], b["persen"] = "97,5", "99"
+    assert "Tersimpan" in peran["operator"].post(url, a, HTTP_HX_REQUEST="true").content.decode()
+    r = peran["operator2"].post(url, b, HTTP_HX_REQUEST="true").content.decode()
+    assert str(services.SUDAH_DIUBAH) in r
+    assert re.search(_DISIMPAN_OLEH % ("op", "97,50%"), r), r
+    assert 'value="99"' in r
+    baris.refresh_from_db()
+    assert (baris.persen, baris.updated_by.username) == (D("97.5"), "op")
+    b2 = form_data(r, form_id)
+    assert "Tersimpan" in peran["operator2"].post(url, b2, HTTP_HX_REQUEST="true").content.decode()
+    baris.refresh_from_db()
+    assert baris.persen == D("99")
+
+
+@pytest.mark.parametrize("jenis", ["kinerja", "anggaran", "fisik"])
+def test_a_save_between_the_check_and_the_claim_is_caught_by_the_database(jenis, peran, monkeypatch, django_user_model):
+    """Another person saves after this save has checked the version (cek_versi) and before it claims the row: only
+    the version condition of the claim's UPDATE can see it, on SQLite as on PostgreSQL."""
+    unit = peran["unit"]
+    sk = SubKegiatan.objects.get(kode="7.01.02.2.01.0010")
+    ind = Indikator.objects.get(kode="IKU-2")
+    lain = django_user_model.objects.get(username="op")
+    model, kunci, field, nilai_lain, nilai_kita, url, form_id = {
+        "kinerja": (
+            RealisasiKinerja,
+            {"indikator": ind},
+            "nilai",
+            D("93"),
+            "88,5",
+            _url(unit, "kinerja:simpan-kinerja", indikator_id=ind.pk),
+            f"f-kinerja-{ind.pk}",
+        ),
+        "anggaran": (
+            RealisasiAnggaran,
+            {"sub_kegiatan": sk},
+            "jumlah",
+            D("70000000"),
+            "55.500.000",
+            None,
+            None,
+        ),
+        "fisik": (
+            RealisasiFisik,
+            {"sub_kegiatan": sk},
+            "persen",
+            D("97.5"),
+            "99",
+            _url(unit, "kinerja:simpan-fisik", sub_kegiatan_id=sk.pk),
+            f"f-fisik-{sk.pk}",
+        ),
+    }[jenis]
+    baris = model.objects.get(tahun=2024, triwulan=TW, **kunci)
+    if jenis == "anggaran":
+        url = _url(unit, "kinerja:simpan-anggaran", sub_kegiatan_id=sk.pk, rekening_id=baris.rekening_id)
+        form_id = f"f-anggaran-{sk.pk}-{baris.rekening_id}"
+    data = form_data(peran["operator2"].get(_url(unit)).content.decode(), form_id)
+    data[field] = nilai_kita
+    cek_asli = services.cek_versi
+
+    def cek_lalu_orang_lain_menyimpan(*, baris, version):
+        cek_asli(baris=baris, version=version)  # passes: the form's version is still current
+        model.objects.filter(pk=baris.pk).update(**{field: nilai_lain}, version=F("version") + 1, updated_by=lain)
+
+    monkeypatch.setattr(services, "cek_versi", cek_lalu_orang_lain_menyimpan)
+    riwayat = baris.history.count()
+    r = peran["operator2"].post(url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert str(services.SUDAH_DIUBAH) in r
+    tampil = format_rupiah(nilai_lain) if jenis == "anggaran" else format_angka(nilai_lain)
+    assert "Disimpan oleh op pada" in r and tampil in r  # the row as the claim found it
+    # The simulated save ran inside the refused save's transaction, so both are rolled back; ours was never written.
+    simpanan = model.objects.get(pk=baris.pk)
+    assert (getattr(simpanan, field), simpanan.version) == (getattr(baris, field), baris.version)
+    assert simpanan.history.count() == riwayat
 
 
 def test_submit_return_and_history_through_the_screens(peran):
