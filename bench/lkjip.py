@@ -66,7 +66,7 @@ def satu_run(engine: str, args: argparse.Namespace) -> int:
 
     from laporan import pdf
     from laporan.konteks import konteks_laporan
-    from laporan.render import cetak_html, gambar_cetak
+    from laporan.render import berkas_gambar, cetak_html, gambar_cetak
     from renstra.models import PerangkatDaerah
 
     pd = PerangkatDaerah.objects.get(kode=args.pd)
@@ -79,10 +79,11 @@ def satu_run(engine: str, args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     k = konteks_laporan(pd=pd, tahun=TAHUN)
     t1 = time.perf_counter()
-    html = cetak_html(k, gambar=gambar_cetak(k.identitas))
+    gambar = gambar_cetak(k.identitas)
+    html = cetak_html(k, gambar=gambar)
     t2 = time.perf_counter()
     keluaran = io.BytesIO()
-    halaman = pdf.tulis_pdf(html, tujuan=keluaran)
+    halaman = pdf.tulis_pdf(html, tujuan=keluaran, berkas=berkas_gambar(gambar))
     t3 = time.perf_counter()
     if profil:
         profil.disable()

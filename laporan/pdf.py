@@ -1,8 +1,9 @@
 """HTML to PDF with WeasyPrint: the only module that imports it (ENGINEERING.md §5).
 
 Everything is read from disk: relative URLs resolve against the static folder, and the URL fetcher refuses anything
-but files under the static folders or ``MEDIA_ROOT`` and ``data:`` URIs, so a narrative that names a remote image
-can neither reach the network nor read another file of the server. User narrative ends up in the HTML, so
+but files under the static folders, the media files the caller names (the logo and organisation chart of the report
+being printed) and ``data:`` URIs, so a narrative that names a remote image can neither reach the network nor read
+another file of the server, such as another PD's evidence under ``MEDIA_ROOT``. User narrative ends up in the HTML, so
 ``presentational_hints`` stays off. The print stylesheet is ``static/laporan/cetak.css`` followed by every
 ``static/laporan/cetak-*.css`` in name order (each chapter may add a few rules of its own).
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 import gc
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -37,11 +38,11 @@ _css: dict[tuple[str, float], CSS] = {}
 
 
 def akar_lokal() -> tuple[Path, ...]:
-    """The folders the PDF may read files from: the static folders and MEDIA_ROOT."""
+    """The folders the PDF may read any file from: the static folders (never MEDIA_ROOT, which holds every PD's
+    uploads; media files are allowed one by one, see :class:`PengambilLokal`)."""
     akar = [Path(p) for p in getattr(settings, "STATICFILES_DIRS", ())]
-    for nama in ("STATIC_ROOT", "MEDIA_ROOT"):
-        if p := getattr(settings, nama, None):
-            akar.append(Path(p))
+    if p := getattr(settings, "STATIC_ROOT", None):
+        akar.append(Path(p))
     return tuple(a.resolve() for a in akar)
 
 
@@ -54,11 +55,13 @@ def folder_statis() -> Path:
 
 
 class PengambilLokal(URLFetcher):
-    """Fetches ``data:`` URIs and local files under :func:`akar_lokal`; refuses the rest (http, ftp, other files)."""
+    """Fetches ``data:`` URIs, local files under :func:`akar_lokal` and the files listed in ``berkas``; refuses the
+    rest (http, ftp, any other file, another PD's media)."""
 
-    def __init__(self, akar: tuple[Path, ...] | None = None) -> None:
+    def __init__(self, akar: tuple[Path, ...] | None = None, *, berkas: Iterable[Path] = ()) -> None:
         super().__init__(timeout=2, allow_redirects=False)
         self.akar = akar if akar is not None else akar_lokal()
+        self.berkas = frozenset(Path(b).resolve() for b in berkas)
 
     def boleh(self, url: str) -> bool:
         bagian = urlsplit(url)
@@ -68,7 +71,7 @@ class PengambilLokal(URLFetcher):
         if skema != "file" or bagian.netloc not in ("", "localhost"):
             return False
         path = Path(unquote(bagian.path)).resolve()
-        return any(path.is_relative_to(a) for a in self.akar)
+        return path in self.berkas or any(path.is_relative_to(a) for a in self.akar)
 
     def fetch(self, url: str, headers=None):
         if not self.boleh(url):
@@ -110,14 +113,16 @@ def tulis_pdf(
     html: str,
     *,
     tujuan: str | Path | BinaryIO,
+    berkas: Iterable[Path] = (),
     arsip: bool = False,
     setelah_tata_letak: Callable[[int], None] | None = None,
 ) -> int:
     """Write the PDF of ``html`` to ``tujuan`` (a path or a binary file object); the number of pages.
 
+    ``berkas`` are the only files outside the static folders the HTML may name (the report's own images).
     ``arsip`` writes PDF/A-3u. ``setelah_tata_letak(pages)`` is called once the pages are laid out, before the file
     is written (the generation task reports its progress with it)."""
-    fetcher = PengambilLokal()
+    fetcher = PengambilLokal(berkas=berkas)
     with _gc_jarang():
         dokumen = HTML(string=html, base_url=folder_statis().as_uri() + "/", url_fetcher=fetcher, media_type="print")
         hasil = dokumen.render(

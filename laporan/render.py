@@ -13,6 +13,8 @@ import base64
 import re
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -129,6 +131,11 @@ def gambar_data(i: Identitas) -> dict[str, str]:
         if uri := _data_uri(nama):
             hasil[jenis] = uri
     return hasil
+
+
+def berkas_gambar(gambar: dict[str, str]) -> tuple[Path, ...]:
+    """The local files among the image sources of :func:`gambar_cetak`: the only media files the PDF may read."""
+    return tuple(Path(url2pathname(urlsplit(uri).path)) for uri in gambar.values() if uri.startswith("file:"))
 
 
 def gambar_cetak(i: Identitas) -> dict[str, str]:

@@ -24,7 +24,7 @@ from renstra.models import PerangkatDaerah
 
 from .konteks import KonteksLaporan, konteks_laporan, sidik
 from .models import EksporLaporan, Laporan, VersiLaporan
-from .render import cetak_html, dokumen_html, gambar_cetak, gambar_data
+from .render import berkas_gambar, cetak_html, dokumen_html, gambar_cetak, gambar_data
 
 logger = logging.getLogger(__name__)
 
@@ -189,6 +189,12 @@ def berkas_tulis(
         raise LaporanError(FORMAT_TIDAK_DIKENAL)
     from .pdf import tulis_pdf
 
-    html = cetak_html(k, gambar=gambar_cetak(k.identitas))
+    gambar = gambar_cetak(k.identitas)
+    html = cetak_html(k, gambar=gambar)
     lapor(45, _("Tata letak halaman"))
-    return tulis_pdf(html, tujuan=tujuan, setelah_tata_letak=lambda _n: lapor(90, _("Menyimpan berkas")))
+    return tulis_pdf(
+        html,
+        tujuan=tujuan,
+        berkas=berkas_gambar(gambar),  # this report's logo and chart: no other upload can be read
+        setelah_tata_letak=lambda _n: lapor(90, _("Menyimpan berkas")),
+    )

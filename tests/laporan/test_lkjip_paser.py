@@ -17,7 +17,7 @@ import pytest
 from kinerja.selectors import hasil_tahun
 from laporan.konteks import konteks_laporan
 from laporan.pdf import tulis_pdf
-from laporan.render import cetak_html, gambar_cetak
+from laporan.render import berkas_gambar, cetak_html, gambar_cetak
 from sakip.angka import format_angka
 from sakip.bundle.hasil import hasil_dict
 
@@ -109,9 +109,10 @@ def test_every_chapter_of_the_paser_report_prints_the_figures_of_sakip_hasil(pas
     h = hasil_dict(hasil_tahun(paser_pd, TAHUN))
     assert h["iku"]["rata_rata"] == "106.71"  # the report's headline, computed
     k = konteks_laporan(pd=paser_pd, tahun=TAHUN)
-    html = cetak_html(k, gambar=gambar_cetak(k.identitas))
+    gambar = gambar_cetak(k.identitas)
+    html = cetak_html(k, gambar=gambar)
     keluaran = io.BytesIO()
-    halaman = tulis_pdf(html, tujuan=keluaran)
+    halaman = tulis_pdf(html, tujuan=keluaran, berkas=berkas_gambar(gambar))
     reader = pypdf.PdfReader(io.BytesIO(keluaran.getvalue()))
     assert halaman == len(reader.pages) > 30
 

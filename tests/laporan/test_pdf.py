@@ -208,8 +208,12 @@ def test_pengambil_menolak_jaringan_dan_berkas_lain(settings, tmp_path):
     (tmp_path / "media").mkdir()
     gambar = tmp_path / "media" / "logo.png"
     gambar.write_bytes(b"\x89PNG\r\n\x1a\n")
-    f = PengambilLokal()
+    lain = tmp_path / "media" / "bukti-pd-lain.png"
+    lain.write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert not PengambilLokal().boleh(gambar.as_uri())  # MEDIA_ROOT is not readable as a whole
+    f = PengambilLokal(berkas=[gambar])
     for url in (
+        lain.as_uri(),
         "http://example.com/logo.png",
         "https://example.com/x.css",
         "ftp://example.com/x",
@@ -270,3 +274,46 @@ def test_pdf_paser_lewat_tugas(client, paser_pd, django_user_model, django_captu
     assert r["Content-Type"] == "application/pdf"
     assert r["Content-Disposition"] == 'attachment; filename="LKjIP-Setda-Kab-Paser-2024-v1.pdf"'
     assert b"".join(r.streaming_content) == isi
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 4), "navy").save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_pdf_membaca_hanya_berkas_pd_yang_dicetak(contoh_pd, settings, tmp_path, monkeypatch, caplog):
+    """The report's logo is read from MEDIA_ROOT; another PD's evidence named in the HTML (as a narrative would if
+    its escaping failed) is refused by the fetcher, though it is an image under the same MEDIA_ROOT."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from laporan.models import Laporan
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    bukti = tmp_path / "media" / default_storage.save("bukti/2024/punya-pd-lain", ContentFile(_png()))
+    lap, _ = Laporan.objects.get_or_create(pd=contoh_pd, tahun=TAHUN)
+    lap.logo.save("logo.png", ContentFile(_png()))
+    logo = (tmp_path / "media" / lap.logo.name).resolve()
+
+    def cetak_dengan_bukti(k, *, gambar):
+        return cetak_html(k, gambar=gambar).replace("</body>", f'<p><img src="{bukti.as_uri()}"></p></body>')
+
+    diambil: list[str] = []
+    fetch_asli = PengambilLokal.fetch
+
+    def catat(self, url, headers=None):
+        hasil = fetch_asli(self, url, headers)
+        diambil.append(url)
+        return hasil
+
+    monkeypatch.setattr(services, "cetak_html", cetak_dengan_bukti)
+    monkeypatch.setattr(PengambilLokal, "fetch", catat)
+    k = konteks_laporan(pd=contoh_pd, tahun=TAHUN)
+    assert services.berkas_tulis(k, format="pdf", tujuan=io.BytesIO()) > 1
+    assert logo.as_uri() in diambil
+    assert f"refused to fetch {bukti.resolve().as_uri()}" in caplog.text
+    assert bukti.resolve().as_uri() not in diambil
