@@ -175,3 +175,7 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Logins and responses (issue 12): cache headers, the client's address behind a proxy, a per-account limit ------
+# Responses to a signed-in person are never stored by a cache (sakip.middleware.TanpaSimpanMiddleware).
+MIDDLEWARE = [*MIDDLEWARE, "sakip.middleware.TanpaSimpanMiddleware"]
