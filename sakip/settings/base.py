@@ -179,3 +179,14 @@ LOGGING = {
 # --- Logins and responses (issue 12): cache headers, the client's address behind a proxy, a per-account limit ------
 # Responses to a signed-in person are never stored by a cache (sakip.middleware.TanpaSimpanMiddleware).
 MIDDLEWARE = [*MIDDLEWARE, "sakip.middleware.TanpaSimpanMiddleware"]
+# Behind a reverse proxy (BEHIND_TRUSTED_PROXY=1) the client's address is read from X-Forwarded-For, as written by the
+# TRUSTED_PROXY_COUNT proxies in front of the application (1 by default); otherwise only REMOTE_ADDR counts and the
+# header, which anyone can send, is ignored (sakip.masuk.alamat_klien).
+BEHIND_TRUSTED_PROXY = env_bool("BEHIND_TRUSTED_PROXY", False)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1) if BEHIND_TRUSTED_PROXY else 0
+AXES_CLIENT_IP_CALLABLE = "sakip.masuk.alamat_klien"
+# Besides 5 failures per username and address, 20 failures per account over every address within the cool-off lock
+# the account, except at an address it signed in from in the last 30 days (sakip.masuk.PenanganMasuk).
+AXES_HANDLER = "sakip.masuk.PenanganMasuk"
+SAKIP_BATAS_GAGAL_AKUN = env_int("SAKIP_BATAS_GAGAL_AKUN", 20)
+SAKIP_ALAMAT_DIKENAL = timedelta(days=30)
