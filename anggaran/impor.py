@@ -367,6 +367,7 @@ def _ringkas(baru: int = 0, diubah: int = 0, tetap: int = 0, **lain: int) -> dic
 def _meta_realisasi(unit: UnitKerja, tahun: int, triwulan: int) -> dict[str, Any]:
     return {
         "jenis": ImporBerkas.Jenis.REALISASI.value,
+        "pemda": unit.pd.pemda.kode,
         "pd": unit.pd.kode,
         "unit": unit.kode,
         "tahun": tahun,
@@ -583,7 +584,12 @@ def _cek_meta(buku: BukuTerbaca, jenis: str, harap: dict[str, Any], tampil: Call
 def _tampil_realisasi(m: dict) -> str:
     tw = m.get("triwulan")
     periode = label_triwulan(tw, m.get("tahun")) if tw in (1, 2, 3, 4) else f"{m.get('tahun')} TW {tw}"
-    return _g("unit %(unit)s (%(pd)s), %(periode)s") % {"unit": m.get("unit"), "pd": m.get("pd"), "periode": periode}
+    return _g("unit %(unit)s (%(pd)s), %(periode)s") % {"unit": m.get("unit"), "pd": _pd_meta(m), "periode": periode}
+
+
+def _pd_meta(m: dict) -> str:
+    """The PD of a template's metadata as people read it: its code and its pemda's (the same code is in every pemda)."""
+    return _g("%(pd)s pemda %(pemda)s") % {"pd": m.get("pd"), "pemda": m.get("pemda")}
 
 
 def _lembar(buku: BukuTerbaca, nama: str, hasil: Pemeriksaan) -> _Lembar | None:
@@ -998,7 +1004,7 @@ def jejak_versi(pd: PerangkatDaerah, tahun: int, versi: str) -> str:
 
 
 def _meta_dpa(pd: PerangkatDaerah, tahun: int, versi: str) -> dict[str, Any]:
-    return {"jenis": ImporBerkas.Jenis.DPA.value, "pd": pd.kode, "tahun": tahun, "versi": versi}
+    return {"jenis": ImporBerkas.Jenis.DPA.value, "pemda": pd.pemda.kode, "pd": pd.kode, "tahun": tahun, "versi": versi}
 
 
 def _kolom_dpa() -> tuple[KolomTemplat, ...]:
@@ -1107,7 +1113,7 @@ def nama_templat_dpa(pd: PerangkatDaerah, tahun: int, versi: str) -> str:
 def _tampil_dpa(m: dict) -> str:
     return _g("DPA %(versi)s %(pd)s tahun %(tahun)s") % {
         "versi": m.get("versi"),
-        "pd": m.get("pd"),
+        "pd": _pd_meta(m),
         "tahun": m.get("tahun"),
     }
 

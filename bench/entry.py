@@ -108,7 +108,7 @@ def anak(engine: str, args: argparse.Namespace) -> int:
         flush=True,
     )
 
-    pd = PerangkatDaerah.objects.select_related("pemda").get(kode=KODE_PD)
+    pd = PerangkatDaerah.objects.select_related("pemda").get(pemda__kode=doc["pemda"]["kode"], kode=KODE_PD)
     unit = (
         UnitKerja.objects.filter(pd=pd).annotate(n=Count("sub_kegiatan")).order_by("-n", "kode").first()
     )  # the unit with the most sub kegiatan

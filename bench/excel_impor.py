@@ -58,7 +58,7 @@ def _bangun_pd(n_baris: int):
     pemda, _ = Pemda.objects.get_or_create(
         kode=KODE_PEMDA, defaults={"nama": "Pemda Bench Impor", "jenis": "kabupaten"}
     )
-    lama = PerangkatDaerah.objects.filter(kode=KODE_PD).first()
+    lama = PerangkatDaerah.objects.filter(pemda=pemda, kode=KODE_PD).first()
     if lama is not None:  # a previous call in the same database: start again
         VersiAnggaran.objects.filter(pd=lama).delete()
         SubKegiatan.objects.filter(kegiatan__program__pd=lama).delete()

@@ -74,7 +74,7 @@ def anak(engine: str, args: argparse.Namespace) -> int:
         flush=True,
     )
 
-    pd = PerangkatDaerah.objects.get(kode=KODE_PD)
+    pd = PerangkatDaerah.objects.get(pemda__kode=doc["pemda"]["kode"], kode=KODE_PD)
 
     def baseline() -> None:
         """The unavoidable read: the same fact rows data_tahun loads, as bare tuples."""

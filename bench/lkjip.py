@@ -69,7 +69,7 @@ def satu_run(engine: str, args: argparse.Namespace) -> int:
     from laporan.render import berkas_gambar, cetak_html, gambar_cetak
     from renstra.models import PerangkatDaerah
 
-    pd = PerangkatDaerah.objects.get(kode=args.pd)
+    pd = PerangkatDaerah.objects.get(pemda__kode=args.pemda, kode=args.pd)
     pdf.tulis_pdf(PEMANASAN, tujuan=io.BytesIO())  # fonts and stylesheets loaded, as in a worker after its first file
     rss_awal = _mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
@@ -145,17 +145,17 @@ def anak(engine: str, args: argparse.Namespace) -> int:
             print(f"{engine}: the {nama} bundle was refused: {hasil_periksa.galat[:5]}", file=sys.stderr)
             return 1
         print(f"{engine}: {nama} imported in {time.perf_counter() - t:.1f} s", flush=True)
-        pds.append((nama, doc["perangkat_daerah"]["kode"]))
-    assert pds[1][1] == KODE_PD
+        pds.append((nama, doc["pemda"]["kode"], doc["perangkat_daerah"]["kode"]))
+    assert pds[1][2] == KODE_PD
     print(f"{engine}: migrate {t_migrate:.1f} s; {os.getloadavg()[0]:.1f} load average", flush=True)
     server = versi_server(connection)
     connection.close()
 
     hasil_pd = []
-    for nama, kode in pds:
+    for nama, kode_pemda, kode in pds:
         runs = []
         for i in range(args.runs):
-            cmd = [sys.executable, str(Path(__file__).resolve()), "--run", engine, "--pd", kode]
+            cmd = [sys.executable, str(Path(__file__).resolve()), "--run", engine, "--pemda", kode_pemda, "--pd", kode]
             if args.profile and i == 0:
                 cmd.append("--profile")
             if args.simpan and i == 0:
@@ -238,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--child", choices=("sqlite", "postgres"), help=argparse.SUPPRESS)
     ap.add_argument("--run", choices=("sqlite", "postgres"), help=argparse.SUPPRESS)
     ap.add_argument("--pd", help=argparse.SUPPRESS)
+    ap.add_argument("--pemda", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.runs < 1 or args.sub_kegiatan < 1:
         ap.error("--runs and --sub-kegiatan must be at least 1")

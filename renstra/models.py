@@ -32,7 +32,8 @@ class Pemda(models.Model):
 
 class PerangkatDaerah(models.Model):
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="perangkat_daerah")
-    kode = models.CharField(_("kode"), max_length=40, unique=True)
+    # unique within a pemda only: the Kepmendagri nomenclature gives every Sekretariat Daerah the same code
+    kode = models.CharField(_("kode"), max_length=40)
     nama = models.CharField(_("nama"), max_length=200)
     singkatan = models.CharField(_("singkatan"), max_length=60, blank=True)
     alamat = models.CharField(_("alamat"), max_length=300, blank=True)
@@ -51,6 +52,7 @@ class PerangkatDaerah(models.Model):
         verbose_name = _("perangkat daerah")
         verbose_name_plural = _("perangkat daerah")
         ordering = ["pemda__kode", "kode"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "kode"], name="pd_kode_unik_per_pemda")]
 
     def __str__(self) -> str:
         return self.nama

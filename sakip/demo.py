@@ -20,6 +20,8 @@ PASSWORD_DEMO = "sakip-demo-2024"
 
 PASER = "4.01.0.00.0.00.01.0000"
 SUKAMAJU = "7.01.0.00.0.00.09.0000"
+#: The pemda of each demo PD: a PD's code is unique within its pemda only.
+PEMDA_DEMO = {PASER: "64.01", SUKAMAJU: "99.01"}
 
 Peran = Keanggotaan.Peran
 
@@ -32,6 +34,11 @@ GRUP = {
     Peran.REVIEWER: ("Reviewer Inspektorat", ("view",), False),
     Peran.OPERATOR: ("Operator unit kerja", ("view",), False),
 }
+
+
+def pd_demo(kode: str) -> PerangkatDaerah:
+    """The demo PD with ``kode``, in its own pemda (another pemda may have a PD with the same code)."""
+    return PerangkatDaerah.objects.select_related("pemda").get(pemda__kode=PEMDA_DEMO[kode], kode=kode)
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,7 @@ def demo_quarters_prepare() -> None:
 
     User = get_user_model()
     for kode, unit_operator in UNIT_OPERATOR_DEMO.items():
-        pd = PerangkatDaerah.objects.get(kode=kode)
+        pd = pd_demo(kode)
         if PelaporanTriwulan.objects.filter(unit_kerja__pd=pd, tahun=TAHUN_DEMO).exists():
             continue  # already prepared (or worked on): leave it as it is
         perencana = User.objects.get(keanggotaan__pd=pd, keanggotaan__peran=Peran.PERENCANA)
@@ -117,9 +124,9 @@ def demo_users_create() -> None:
     if dibuat:
         admin.set_password(PASSWORD_DEMO)
         admin.save()
-    paser = PerangkatDaerah.objects.select_related("pemda").get(kode=PASER)
+    paser = pd_demo(PASER)
     for p in PENGGUNA_DEMO:
-        pd = PerangkatDaerah.objects.select_related("pemda").get(kode=p.pd) if p.pd else paser
+        pd = pd_demo(p.pd) if p.pd else paser
         depan, _, belakang = p.nama.partition(" ")
         user, dibuat = User.objects.get_or_create(
             username=p.username,

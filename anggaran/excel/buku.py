@@ -111,8 +111,14 @@ _TINGGI_BARIS = 15  # points per line of 11-point text
 
 
 def nama_berkas_buku(buku: Buku) -> str:
-    """The download's file name: ``dpa-rekening-sekretariat-daerah-2024.xlsx``."""
+    """The download's file name: ``dpa-rekening-sekretariat-daerah-kabupaten-paser-2024.xlsx``.
+
+    It names the pemda unless the PD's name already does, since every pemda has a Sekretariat Daerah: the workbooks
+    of two pemdas' PDs of the same name, written to one folder, must not overwrite each other."""
     slug = slugify(buku.pd)[:60].strip("-") or "pd"
+    pemda = slugify(buku.pemda)[:40].strip("-")
+    if pemda and pemda not in slug:
+        slug = f"{slug}-{pemda}"
     return f"{buku.identifier}-{slug}-{buku.tahun}.xlsx"
 
 

@@ -32,7 +32,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from anggaran.excel import _AWAL_RUMUS, _judul_lembar, teks_sel
 
 #: Version of the template layout, written in the metadata; a file of another version is refused.
-FORMAT_TEMPLAT = 1
+FORMAT_TEMPLAT = 2  # 2: the metadata names the pemda (a PD code is unique within its pemda only)
 LEMBAR_META = "Metadata"
 BARIS_JUDUL, BARIS_PETUNJUK, BARIS_KEPALA = 1, 2, 3
 BARIS_DATA = BARIS_KEPALA + 1

@@ -200,9 +200,8 @@ class _Pengimpor:
         )[pm["kode"]]
 
         d = b["perangkat_daerah"]
-        ada_pd = {o.kode: o for o in PerangkatDaerah.objects.filter(kode=d["kode"])}
-        if d["kode"] in ada_pd and ada_pd[d["kode"]].pemda_id != pemda.pk:
-            raise ImporGagal(_('Perangkat daerah "%(kode)s" sudah terdaftar pada pemda lain.') % {"kode": d["kode"]})
+        # a PD is its pemda and its code: another pemda's PD with the same code is another PD
+        ada_pd = {o.kode: o for o in PerangkatDaerah.objects.filter(pemda=pemda, kode=d["kode"])}
         pd = self.sinkron(
             PerangkatDaerah,
             ada_pd,

@@ -195,8 +195,13 @@ def test_grup_di_luar_kolom_ditolak():
 
 
 def test_nama_berkas():
-    assert nama_berkas_buku(buku()) == "dpa-matriks-sekretariat-daerah-2024.xlsx"
-    assert nama_berkas_buku(buku(pd="Dinas P & K / =Uji")) == "dpa-matriks-dinas-p-k-uji-2024.xlsx"
+    assert nama_berkas_buku(buku()) == "dpa-matriks-sekretariat-daerah-kabupaten-paser-2024.xlsx"
+    assert nama_berkas_buku(buku(pd="Dinas P & K / =Uji")) == "dpa-matriks-dinas-p-k-uji-kabupaten-paser-2024.xlsx"
+    # the pemda is named once: a PD's name usually ends with it
+    nama = nama_berkas_buku(buku(pd="Sekretariat Daerah Kabupaten Paser"))
+    assert nama == "dpa-matriks-sekretariat-daerah-kabupaten-paser-2024.xlsx"
+    # the same PD name in two pemdas: two file names
+    assert nama_berkas_buku(buku(pemda="Kabupaten Contoh")) != nama_berkas_buku(buku())
 
 
 def test_kolom_angka_dilebarkan_agar_tidak_tampil_pagar():

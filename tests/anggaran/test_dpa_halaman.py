@@ -215,7 +215,7 @@ def test_unduh_setiap_buku_kerja(client, contoh_pd, orang, kode):
     assert r["Content-Type"] == JENIS_XLSX
     nama = nama_berkas_buku(buku_dpa(pd=contoh_pd, tahun=TAHUN, kode=kode))
     assert r["Content-Disposition"] == f'attachment; filename="{nama}"'
-    assert nama.endswith("-kecamatan-sukamaju-2024.xlsx")
+    assert nama.endswith("-kecamatan-sukamaju-kabupaten-contoh-2024.xlsx")
     wb = openpyxl.load_workbook(io.BytesIO(r.content))
     ws = wb.worksheets[0]
     assert ws["A2"].value == contoh_pd.nama and ws["A4"].value == "Tahun Anggaran 2024"

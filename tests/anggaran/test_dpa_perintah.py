@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -29,12 +30,12 @@ def test_semua_buku_kerja_satu_pd(contoh_pd, tmp_path):
     keluar = tmp_path / "baru" / "folder"  # created when missing
     out, err = jalankan("--pd", contoh_pd.kode, "--tahun", str(TAHUN), "--keluar", str(keluar))
     berkas = sorted(p.name for p in keluar.iterdir())
-    assert berkas == sorted(f"dpa-{k}-kecamatan-sukamaju-2024.xlsx" for k in JENIS_DPA)
+    assert berkas == sorted(f"dpa-{k}-kecamatan-sukamaju-kabupaten-contoh-2024.xlsx" for k in JENIS_DPA)
     baris = out.splitlines()
     assert len(baris) == len(JENIS_DPA)
     for kode, teks in zip(JENIS_DPA, baris, strict=True):
         jalur, jumlah, detik = teks.split("\t")
-        assert jalur == str(keluar / f"dpa-{kode}-kecamatan-sukamaju-2024.xlsx")
+        assert jalur == str(keluar / f"dpa-{kode}-kecamatan-sukamaju-kabupaten-contoh-2024.xlsx")
         assert "baris" in jumlah and detik.endswith("detik")
     assert "dimuat" in err
     # the figures are the computation's
@@ -53,11 +54,11 @@ def test_jenis_dipilih_dan_jumlah_baris(contoh_pd, tmp_path):
         "--pd", contoh_pd.kode, "--tahun", str(TAHUN), "--jenis", "perubahan,rekening", "--keluar", str(tmp_path)
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "dpa-perubahan-kecamatan-sukamaju-2024.xlsx",
-        "dpa-rekening-kecamatan-sukamaju-2024.xlsx",
+        "dpa-perubahan-kecamatan-sukamaju-kabupaten-contoh-2024.xlsx",
+        "dpa-rekening-kecamatan-sukamaju-kabupaten-contoh-2024.xlsx",
     ]
     perubahan, rekening = out.splitlines()
-    wb = openpyxl.load_workbook(tmp_path / "dpa-perubahan-kecamatan-sukamaju-2024.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "dpa-perubahan-kecamatan-sukamaju-kabupaten-contoh-2024.xlsx")
     n = [int(ws.auto_filter.ref.split(":")[1][1:]) - int(ws.freeze_panes[1:]) + 1 for ws in wb]
     assert perubahan.split("\t")[1] == f"Per Rekening {n[0]} baris, Per Program {n[1]} baris"
     assert rekening.startswith(str(tmp_path / "dpa-rekening-"))
@@ -66,7 +67,7 @@ def test_jenis_dipilih_dan_jumlah_baris(contoh_pd, tmp_path):
 def test_default_folder_saat_ini(contoh_pd, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     jalankan("--pd", contoh_pd.kode, "--tahun", str(TAHUN), "--jenis", "unit")
-    assert [p.name for p in tmp_path.iterdir()] == ["dpa-unit-kecamatan-sukamaju-2024.xlsx"]
+    assert [p.name for p in tmp_path.iterdir()] == ["dpa-unit-kecamatan-sukamaju-kabupaten-contoh-2024.xlsx"]
 
 
 @pytest.mark.parametrize(
@@ -75,20 +76,23 @@ def test_default_folder_saat_ini(contoh_pd, tmp_path, monkeypatch):
         (["--pd", "TIDAK-ADA", "--tahun", "2024"], 'Perangkat daerah "TIDAK-ADA" tidak ditemukan.'),
         (["--pd", "{pd}", "--tahun", "2024", "--jenis", "rekening,apa"], "Jenis buku kerja tidak dikenal: apa."),
         (["--pd", "{pd}", "--tahun", "2024", "--datar"], "--datar dipakai bersama --pemda, bukan --pd."),
-        (["--pemda", "{pemda}", "--tahun", "2024"], "--pemda hanya dipakai bersama --datar."),
+        (["--pemda", "{pemda}", "--tahun", "2024"], "--pemda tanpa --pd hanya dipakai bersama --datar."),
+        (["--tahun", "2024"], "Sebutkan --pd KODE, atau --pemda KODE bersama --datar."),
+        (["--pd", "{pd}", "--pemda", "TIDAK-ADA", "--tahun", "2024"], 'Perangkat daerah "{pd}" tidak ditemukan pada'),
         (["--pemda", "TIDAK-ADA", "--tahun", "2024", "--datar"], 'Pemerintah daerah "TIDAK-ADA" tidak ditemukan.'),
     ],
 )
 def test_galat_jelas_dan_tidak_menulis_apa_pun(contoh_pd, tmp_path, args, pesan):
     args = [a.format(pd=contoh_pd.kode, pemda=contoh_pd.pemda.kode) for a in args]
-    with pytest.raises(CommandError, match="^" + pesan.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(CommandError, match="^" + re.escape(pesan.format(pd=contoh_pd.kode))):
         jalankan(*args, "--keluar", str(tmp_path))
     assert list(tmp_path.iterdir()) == []
 
 
-def test_pd_dan_pemda_tidak_bersamaan(contoh_pd, tmp_path):
-    with pytest.raises(CommandError):
-        jalankan("--pd", contoh_pd.kode, "--pemda", contoh_pd.pemda.kode, "--tahun", "2024", "--keluar", str(tmp_path))
+def test_pd_bersama_pemdanya(contoh_pd, tmp_path):
+    args = ("--pd", contoh_pd.kode, "--pemda", contoh_pd.pemda.kode, "--tahun", "2024", "--jenis", "unit")
+    jalankan(*args, "--keluar", str(tmp_path))
+    assert [p.name for p in tmp_path.iterdir()] == ["dpa-unit-kecamatan-sukamaju-kabupaten-contoh-2024.xlsx"]
 
 
 def test_matriks_datar_pemda(contoh_pd, tmp_path):

@@ -443,8 +443,8 @@ def test_a_workbook_of_another_pd_version_or_kind_gets_one_clear_message(peran):
             "",
             None,
             "",
-            f"Templat ini untuk DPA perubahan {luar.kode} tahun 2024, bukan untuk DPA perubahan {pd.kode} tahun "
-            "2024. Unduh templat dari halaman ini.",
+            f"Templat ini untuk DPA perubahan {luar.kode} pemda {luar.pemda.kode} tahun 2024, bukan untuk DPA "
+            f"perubahan {pd.kode} pemda {pd.pemda.kode} tahun 2024. Unduh templat dari halaman ini.",
         )
     ]
     versi = unggah(ren, pd, unduh(ren, pd), versi="murni")

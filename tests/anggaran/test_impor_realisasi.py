@@ -159,13 +159,14 @@ def test_template_prefilled_from_the_entry_rows_keys_locked_inputs_open(peran):
     meta = wb[LEMBAR_META]
     assert meta.sheet_state == "hidden" and meta.protection.sheet
     isi = {r[0]: r[1] for r in meta.iter_rows(min_row=2, values_only=True)}
-    assert {k: isi[k] for k in ("jenis", "pd", "unit", "tahun", "triwulan", "format")} == {
+    assert {k: isi[k] for k in ("jenis", "pemda", "pd", "unit", "tahun", "triwulan", "format")} == {
         "jenis": "realisasi",
+        "pemda": peran["pd"].pemda.kode,
         "pd": peran["pd"].kode,
         "unit": "SEKSI-PEL",
         "tahun": 2024,
         "triwulan": 4,
-        "format": 1,
+        "format": 2,
     }
     ws = wb["Kinerja"]
     assert ws.protection.sheet and ws.freeze_panes == "A4"
@@ -569,6 +570,7 @@ def test_a_zip_that_is_no_workbook_or_a_damaged_workbook_gets_one_clear_message(
 
 def test_a_workbook_of_another_unit_quarter_or_kind_gets_one_clear_message(peran):
     ren, unit = peran["perencana"], peran["unit"]
+    pd = f"{peran['pd'].kode} pemda {peran['pd'].pemda.kode}"
     sebelum = potret()
     lain = unggah(ren, unit, unduh(ren, peran["trantib"]))
     assert pesan(lain) == [
@@ -576,8 +578,8 @@ def test_a_workbook_of_another_unit_quarter_or_kind_gets_one_clear_message(peran
             "",
             None,
             "",
-            f"Templat ini untuk unit SEKSI-TRANTIB ({peran['pd'].kode}), Triwulan IV Tahun 2024, bukan untuk unit "
-            f"SEKSI-PEL ({peran['pd'].kode}), Triwulan IV Tahun 2024. Unduh templat dari halaman ini.",
+            f"Templat ini untuk unit SEKSI-TRANTIB ({pd}), Triwulan IV Tahun 2024, bukan untuk unit "
+            f"SEKSI-PEL ({pd}), Triwulan IV Tahun 2024. Unduh templat dari halaman ini.",
         )
     ]
     tw3 = unggah(ren, unit, unduh(ren, unit, tw=3))

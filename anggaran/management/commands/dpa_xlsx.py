@@ -1,7 +1,8 @@
 """python manage.py dpa_xlsx: the DPA workbooks of a PD's year, or the flat budget matrix of a whole pemda.
 
-* ``--pd KODE --tahun 2024 [--jenis rekening,unit,perubahan,matriks,triwulan] [--keluar DIR]``: the formatted
-  workbooks of :mod:`anggaran.dpa` (default: every one), the year loaded once for all of them;
+* ``--pd KODE [--pemda KODE] --tahun 2024 [--jenis rekening,unit,perubahan,matriks,triwulan] [--keluar DIR]``: the
+  formatted workbooks of :mod:`anggaran.dpa` (default: every one), the year loaded once for all of them; ``--pemda``
+  is needed when several pemdas have a PD with that code;
 * ``--pemda KODE --tahun 2024 --datar [--keluar DIR]``: one sheet with every budget line of every PD of the pemda
   (:func:`anggaran.dpa_datar.tulis_matriks_datar`), written PD by PD at flat memory.
 
@@ -26,7 +27,8 @@ from django.utils.translation import gettext as _
 
 from anggaran.dpa import JENIS_DPA, buku_dpa
 from anggaran.excel.buku import nama_berkas_buku, tulis_buku
-from renstra.models import Pemda, PerangkatDaerah
+from renstra.models import Pemda
+from renstra.selectors import PDTidakJelas, pd_dari_kode
 from sakip.angka import format_angka
 
 
@@ -47,9 +49,11 @@ class Command(BaseCommand):
     help = _("Menulis buku kerja DPA (XLSX) satu perangkat daerah, atau matriks anggaran datar satu pemda.")
 
     def add_arguments(self, parser):
-        siapa = parser.add_mutually_exclusive_group(required=True)
-        siapa.add_argument("--pd", help=_("kode perangkat daerah"))
-        siapa.add_argument("--pemda", help=_("kode pemerintah daerah (bersama --datar)"))
+        parser.add_argument("--pd", help=_("kode perangkat daerah"))
+        parser.add_argument(
+            "--pemda",
+            help=_("kode pemerintah daerah (bersama --datar, atau bersama --pd bila kodenya dipakai beberapa pemda)"),
+        )
         parser.add_argument("--tahun", required=True, type=int, help=_("tahun anggaran"))
         parser.add_argument(
             "--jenis",
@@ -62,13 +66,15 @@ class Command(BaseCommand):
     def handle(self, *args, pd: str | None, pemda: str | None, tahun: int, jenis: str, datar: bool, keluar: str, **o):
         folder = Path(keluar)
         folder.mkdir(parents=True, exist_ok=True)
-        if pemda is not None:
-            if not datar:
-                raise CommandError(_("--pemda hanya dipakai bersama --datar."))
+        if pd is None and pemda is None:
+            raise CommandError(_("Sebutkan --pd KODE, atau --pemda KODE bersama --datar."))
+        if datar:
+            if pd is not None:
+                raise CommandError(_("--datar dipakai bersama --pemda, bukan --pd."))
             self._datar(pemda, tahun, folder)
             return
-        if datar:
-            raise CommandError(_("--datar dipakai bersama --pemda, bukan --pd."))
+        if pd is None:
+            raise CommandError(_("--pemda tanpa --pd hanya dipakai bersama --datar."))
         kode_jenis = [k.strip() for k in jenis.split(",") if k.strip()]
         salah = [k for k in kode_jenis if k not in JENIS_DPA]
         if salah or not kode_jenis:
@@ -77,9 +83,9 @@ class Command(BaseCommand):
                 % {"salah": ", ".join(salah) or "—", "pilihan": ", ".join(JENIS_DPA)}
             )
         try:
-            obj = PerangkatDaerah.objects.select_related("pemda").get(kode=pd)
-        except PerangkatDaerah.DoesNotExist as e:
-            raise CommandError(_('Perangkat daerah "%(kode)s" tidak ditemukan.') % {"kode": pd}) from e
+            obj = pd_dari_kode(pd, pemda=pemda)
+        except PDTidakJelas as e:
+            raise CommandError(str(e)) from e
 
         from laporan.konteks import muat_dasar
 

@@ -1,4 +1,4 @@
-"""python manage.py lkjip --pd KODE --tahun YEAR --format json|html|pdf --out FILE.
+"""python manage.py lkjip --pd KODE [--pemda KODE] --tahun YEAR --format json|html|pdf --out FILE.
 
 ``json`` writes the year's figures (sakip-hasil/1). ``html`` and ``pdf`` write the LKjIP itself with the same code as
 the background task, run here synchronously (not through the queue); the pages and seconds go to stderr.
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.selectors import hasil_tahun
 from renstra.models import PerangkatDaerah
+from renstra.selectors import PDTidakJelas, pd_dari_kode
 from sakip.angka import format_angka
 from sakip.bundle.hasil import hasil_json
 
@@ -23,15 +24,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--pd", required=True, help=_("kode perangkat daerah"))
+        parser.add_argument("--pemda", help=_("kode pemda, bila kode perangkat daerah dipakai oleh beberapa pemda"))
         parser.add_argument("--tahun", required=True, type=int, help=_("tahun laporan"))
         parser.add_argument("--format", default="json", choices=["json", "html", "pdf"], help=_("format keluaran"))
         parser.add_argument("--out", required=True, help=_("berkas tujuan, atau - untuk keluaran standar"))
 
-    def handle(self, *args, pd: str, tahun: int, format: str, out: str, **options):
+    def handle(self, *args, pd: str, pemda: str | None, tahun: int, format: str, out: str, **options):
         try:
-            obj = PerangkatDaerah.objects.get(kode=pd)
-        except PerangkatDaerah.DoesNotExist as e:
-            raise CommandError(_('Perangkat daerah "%(kode)s" tidak ditemukan.') % {"kode": pd}) from e
+            obj = pd_dari_kode(pd, pemda=pemda)
+        except PDTidakJelas as e:
+            raise CommandError(str(e)) from e
         if format == "json":
             teks = hasil_json(hasil_tahun(obj, tahun))
             if out == "-":

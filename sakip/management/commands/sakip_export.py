@@ -1,11 +1,11 @@
-"""python manage.py sakip_export --pd KODE --out FILE: write a PD as sakip-bundle/1."""
+"""python manage.py sakip_export --pd KODE [--pemda KODE] --out FILE: write a PD as sakip-bundle/1."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from renstra.models import PerangkatDaerah
+from renstra.selectors import PDTidakJelas, pd_dari_kode
 from sakip.bundle.ekspor import ekspor_json
 
 
@@ -14,13 +14,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--pd", required=True, help=_("kode perangkat daerah"))
+        parser.add_argument("--pemda", help=_("kode pemda, bila kode perangkat daerah dipakai oleh beberapa pemda"))
         parser.add_argument("--out", required=True, help=_("berkas tujuan, atau - untuk keluaran standar"))
 
-    def handle(self, *args, pd: str, out: str, **options):
+    def handle(self, *args, pd: str, pemda: str | None, out: str, **options):
         try:
-            obj = PerangkatDaerah.objects.select_related("pemda").get(kode=pd)
-        except PerangkatDaerah.DoesNotExist as e:
-            raise CommandError(_('Perangkat daerah "%(kode)s" tidak ditemukan.') % {"kode": pd}) from e
+            obj = pd_dari_kode(pd, pemda=pemda)
+        except PDTidakJelas as e:
+            raise CommandError(str(e)) from e
         teks = ekspor_json(obj)
         if out == "-":
             self.stdout.write(teks, ending="")
