@@ -73,6 +73,7 @@ from kinerja.forms import RealisasiAnggaranForm, RealisasiFisikForm, RealisasiKi
 from kinerja.models import PelaporanTriwulan, RealisasiKinerja, Tahap
 from kinerja.selectors import label_triwulan
 from renstra.models import PerangkatDaerah, SubKegiatan, UnitKerja
+from sakip import batas
 from sakip.angka import format_angka, format_rupiah
 
 from .forms import PaguForm
@@ -1466,7 +1467,7 @@ def impor_gagal(*, impor_id: int, pesan: str) -> bool:
 
 def alasan_impor(impor: ImporBerkas) -> str:
     """The change reason every row written by an import carries: "Impor Excel #12 (nama-berkas.xlsx)"."""
-    return str(ALASAN_IMPOR % {"id": impor.pk, "nama": impor.nama_asli})
+    return batas.alasan_riwayat(str(ALASAN_IMPOR % {"id": impor.pk, "nama": impor.nama_asli}))
 
 
 def impor_terapkan(*, impor: ImporBerkas, user) -> ImporBerkas:

@@ -7,7 +7,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sakip import batas
 from sakip.angka import desimal_tersimpan, format_angka, parse_angka
+from sakip.batas import BidangTeks
 
 from .models import RealisasiKinerja
 
@@ -73,9 +75,15 @@ class RealisasiKinerjaForm(VersiForm):
     nilai = AngkaField(label=_("Realisasi"), required=False)
     label = forms.CharField(label=_("Keterangan nilai"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), choices=RealisasiKinerja.Status.choices, initial="final")
-    catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
-    hambatan = forms.CharField(label=_("Hambatan"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
-    solusi = forms.CharField(label=_("Solusi"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
+    catatan = BidangTeks(
+        label=_("Catatan"), max_length=batas.CATATAN, required=False, widget=forms.Textarea(attrs={"rows": 1})
+    )
+    hambatan = BidangTeks(
+        label=_("Hambatan"), max_length=batas.CATATAN, required=False, widget=forms.Textarea(attrs={"rows": 1})
+    )
+    solusi = BidangTeks(
+        label=_("Solusi"), max_length=batas.CATATAN, required=False, widget=forms.Textarea(attrs={"rows": 1})
+    )
 
     def __init__(self, *args, satuan: str = "", desimal: int = 2, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,7 +116,7 @@ class RealisasiFisikForm(VersiForm):
 
 
 class AlasanForm(forms.Form):
-    alasan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    alasan = BidangTeks(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=batas.ALASAN)
 
 
 def cek_berkas_bukti(berkas) -> str:

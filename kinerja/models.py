@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from renstra.models import Indikator, Pejabat, PerangkatDaerah, Program
+from sakip import batas
+from sakip.batas import TeksField
 
 NILAI = {"max_digits": 20, "decimal_places": 4, "null": True, "blank": True}
 UANG = {"max_digits": 18, "decimal_places": 2}
@@ -218,8 +220,11 @@ class EntriRealisasi(models.Model):
         verbose_name=_("diubah oleh"),
     )
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
-    alasan_kembali = models.TextField(
-        _("alasan dikembalikan"), blank=True, help_text=_("Diisi perencana saat mengembalikan baris untuk diperbaiki.")
+    alasan_kembali = TeksField(
+        _("alasan dikembalikan"),
+        max_length=batas.ALASAN,
+        blank=True,
+        help_text=_("Diisi perencana saat mengembalikan baris untuk diperbaiki."),
     )
 
     class Meta:
@@ -244,9 +249,9 @@ class RealisasiKinerja(EntriRealisasi):
     label = models.CharField(_("label"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default="final")
     tahun_sumber = models.PositiveSmallIntegerField(_("tahun sumber"), null=True, blank=True)
-    catatan = models.TextField(_("catatan"), blank=True)
-    hambatan = models.TextField(_("hambatan"), blank=True)
-    solusi = models.TextField(_("solusi"), blank=True)
+    catatan = TeksField(_("catatan"), max_length=batas.CATATAN, blank=True)
+    hambatan = TeksField(_("hambatan"), max_length=batas.CATATAN, blank=True)
+    solusi = TeksField(_("solusi"), max_length=batas.CATATAN, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -370,10 +375,10 @@ class RekomendasiAkip(models.Model):
 
     evaluasi = models.ForeignKey(EvaluasiAkip, on_delete=models.CASCADE, related_name="rekomendasi")
     nomor = models.PositiveSmallIntegerField(_("nomor"))
-    uraian = models.TextField(_("rekomendasi"))
-    rencana_aksi = models.TextField(_("rencana aksi"), blank=True)
+    uraian = TeksField(_("rekomendasi"), max_length=batas.REKOMENDASI)
+    rencana_aksi = TeksField(_("rencana aksi"), max_length=batas.REKOMENDASI, blank=True)
     waktu = models.CharField(_("waktu"), max_length=100, blank=True)
-    tindak_lanjut = models.TextField(_("tindak lanjut"), blank=True)
+    tindak_lanjut = TeksField(_("tindak lanjut"), max_length=batas.REKOMENDASI, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default="belum")
     history = HistoricalRecords()
 
@@ -493,7 +498,7 @@ class KunciTriwulan(models.Model):
         verbose_name=_("diubah oleh"),
     )
     diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
-    alasan = models.TextField(_("alasan dibuka kembali"), blank=True)
+    alasan = TeksField(_("alasan dibuka kembali"), max_length=batas.ALASAN, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anggaran.models import PaguAnggaran, RealisasiAnggaran, RealisasiFisik, Rekening, VersiAnggaran
 from renstra.models import Indikator, PerangkatDaerah, SubKegiatan, UnitKerja
+from sakip import batas
 from sakip.angka import format_angka, format_rupiah
 
 from .models import EntriRealisasi, KunciTriwulan, PelaporanTriwulan, RealisasiKinerja, Tahap
@@ -360,19 +361,28 @@ def _cek_diajukan(unit: UnitKerja, tahun: int, triwulan: int) -> PelaporanTriwul
     return p
 
 
+def _cek_alasan(alasan: str) -> str:
+    """A reason stripped, refused when empty or past its limit (sakip.batas.ALASAN)."""
+    alasan = alasan.strip()
+    if not alasan:
+        raise KinerjaError(ALASAN_WAJIB)
+    if len(alasan) > batas.ALASAN:
+        raise KinerjaError(batas.pesan_terlalu_panjang(batas.ALASAN, len(alasan)))
+    return alasan
+
+
 @transaction.atomic
 def baris_kembalikan(*, baris: EntriRealisasi, unit: UnitKerja, alasan: str, user) -> EntriRealisasi:
     """The perencana returns one submitted row with a reason; the unit's quarter opens again for correction."""
-    if not alasan.strip():
-        raise KinerjaError(ALASAN_WAJIB)
+    alasan = _cek_alasan(alasan)
     p = _cek_diajukan(unit, baris.tahun, baris.triwulan)
     if baris.tahap != Tahap.DIAJUKAN:
         raise KinerjaError(BUKAN_BARIS_DIAJUKAN)
-    baris.tahap, baris.alasan_kembali = Tahap.DIKEMBALIKAN, alasan.strip()
-    baris._change_reason = alasan.strip()
+    baris.tahap, baris.alasan_kembali = Tahap.DIKEMBALIKAN, alasan
+    baris._change_reason = batas.alasan_riwayat(alasan)
     baris.save(update_fields=["tahap", "alasan_kembali", "updated_at"])
     p.tahap = Tahap.DIKEMBALIKAN
-    p._change_reason = alasan.strip()
+    p._change_reason = batas.alasan_riwayat(alasan)
     p.save()
     return baris
 
@@ -425,19 +435,18 @@ def triwulan_kunci(*, pd: PerangkatDaerah, tahun: int, triwulan: int, user) -> K
 
 @transaction.atomic
 def triwulan_buka(*, pd: PerangkatDaerah, tahun: int, triwulan: int, alasan: str, user) -> KunciTriwulan:
-    if not alasan.strip():
-        raise KinerjaError(ALASAN_WAJIB)
+    alasan = _cek_alasan(alasan)
     kunci = KunciTriwulan.objects.select_for_update().filter(pd=pd, tahun=tahun, triwulan=triwulan).first()
     if kunci is None or not kunci.dikunci:
         raise KinerjaError(BELUM_DIKUNCI)
     units = unit_pelapor(pd)
     for u in units:
-        _ubah_tahap(baris_unit(u, tahun, triwulan), Tahap.DIVERIFIKASI, alasan.strip(), user)
+        _ubah_tahap(baris_unit(u, tahun, triwulan), Tahap.DIVERIFIKASI, batas.alasan_riwayat(alasan), user)
     for p in PelaporanTriwulan.objects.filter(unit_kerja__in=units, tahun=tahun, triwulan=triwulan):
         p.tahap = Tahap.DIVERIFIKASI
-        p._change_reason = alasan.strip()
+        p._change_reason = batas.alasan_riwayat(alasan)
         p.save()
-    kunci.dikunci, kunci.diubah_oleh, kunci.alasan = False, user, alasan.strip()
-    kunci._change_reason = alasan.strip()
+    kunci.dikunci, kunci.diubah_oleh, kunci.alasan = False, user, alasan
+    kunci._change_reason = batas.alasan_riwayat(alasan)
     kunci.save()
     return kunci

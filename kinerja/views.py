@@ -21,6 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from anggaran.models import Rekening, VersiAnggaran
 from renstra.akses import cakupan, get_pd_for_user, get_unit_for_user, pd_terlihat, unit_terlihat
 from renstra.models import Indikator, PerangkatDaerah, SubKegiatan, UnitKerja
+from sakip import batas
 
 from . import selectors, services
 from .forms import AlasanForm, BuktiForm, RealisasiAnggaranForm, RealisasiFisikForm, RealisasiKinerjaForm
@@ -113,6 +114,15 @@ def triwulan_kunci(request: HttpRequest, pd_id: int, tahun: int, triwulan: int) 
     return redirect("kinerja:triwulan", pd_id=pd.pk, tahun=tahun, triwulan=triwulan)
 
 
+def _alasan(form: AlasanForm) -> str:
+    """The reason typed, or the form's refusal as a KinerjaError: empty, or past its limit (sakip.batas)."""
+    if form.is_valid():
+        return form.cleaned_data["alasan"]
+    if form.has_error("alasan", "required"):
+        raise services.KinerjaError(services.ALASAN_WAJIB)
+    raise services.KinerjaError(" ".join(form.errors["alasan"]))
+
+
 @login_required
 @require_POST
 def triwulan_buka(request: HttpRequest, pd_id: int, tahun: int, triwulan: int) -> HttpResponse:
@@ -120,11 +130,7 @@ def triwulan_buka(request: HttpRequest, pd_id: int, tahun: int, triwulan: int) -
     pd = get_pd_for_user(request.user, pd_id, rencana=True)
     form = AlasanForm(request.POST)
     try:
-        if not form.is_valid():
-            raise services.KinerjaError(services.ALASAN_WAJIB)
-        services.triwulan_buka(
-            pd=pd, tahun=tahun, triwulan=triwulan, alasan=form.cleaned_data["alasan"], user=request.user
-        )
+        services.triwulan_buka(pd=pd, tahun=tahun, triwulan=triwulan, alasan=_alasan(form), user=request.user)
     except services.KinerjaError as e:
         messages.error(request, str(e))
     else:
@@ -153,6 +159,7 @@ def _ctx_entri(request: HttpRequest, unit: UnitKerja, tahun: int, triwulan: int,
         "boleh_isi": boleh_isi,
         "bisa_isi": boleh_isi and entri.dapat_diisi,  # inputs shown: may fill, and the quarter is open
         "perencana": request.user.has_perm("renstra.plan_pd", pd),
+        "maks_catatan": batas.CATATAN,  # the textareas' maxlength; the form refuses longer text anyway
     }
 
 
@@ -389,9 +396,7 @@ def kembalikan(request: HttpRequest, unit_id: int, tahun: int, triwulan: int, je
         raise Http404
     form = AlasanForm(request.POST)
     try:
-        if not form.is_valid():
-            raise services.KinerjaError(services.ALASAN_WAJIB)
-        services.baris_kembalikan(baris=baris, unit=unit, alasan=form.cleaned_data["alasan"], user=request.user)
+        services.baris_kembalikan(baris=baris, unit=unit, alasan=_alasan(form), user=request.user)
     except services.KinerjaError as e:
         messages.error(request, str(e))
     else:

@@ -6,10 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from renstra.models import Pejabat, PerangkatDaerah
+from sakip import batas
+from sakip.batas import BidangTeks
 
 from .konteks import nama_pejabat
 from .render import jenis_gambar
-from .services_reviu import BagianNarasi, Jangkar
+from .services_reviu import JAWABAN_KOSONG, BagianNarasi, Jangkar
 
 UKURAN_GAMBAR_MAKS = 2 * 1024 * 1024
 GAMBAR_TERLALU_BESAR = _("Gambar lebih dari 2 MB.")
@@ -74,8 +76,11 @@ class NarasiForm(forms.Form):
             "Kosongkan untuk memakai tempat kedudukan perangkat daerah (%(tempat)s)."
         ) % {"tempat": pd.tempat or "—"}
         for b in bagian:
-            self.fields[b.kunci] = forms.CharField(
-                label=b.label, required=False, widget=forms.Textarea(attrs={"rows": 6, "class": "narasi-teks"})
+            self.fields[b.kunci] = BidangTeks(
+                label=b.label,
+                max_length=batas.NARASI,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 6, "class": "narasi-teks"}),
             )
 
     def _gambar(self, field: str):
@@ -108,7 +113,7 @@ class CatatanForm(forms.Form):
     """A review note on one anchor of the report; ``sidik`` is the data hash of the page that was read."""
 
     bagian = forms.ChoiceField(label=_("Bagian laporan"))
-    teks = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    teks = BidangTeks(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 4}), max_length=batas.CATATAN_REVIU)
     sidik = forms.CharField(widget=forms.HiddenInput, error_messages={"required": FORMULIR_TIDAK_LENGKAP})
 
     def __init__(self, *args, jangkar: list[Jangkar] | None, **kwargs):
@@ -127,4 +132,9 @@ class CatatanForm(forms.Form):
 
 
 class JawabanForm(forms.Form):
-    jawaban = forms.CharField(label=_("Jawaban perencana"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    jawaban = BidangTeks(
+        label=_("Jawaban perencana"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=batas.CATATAN_REVIU,
+        error_messages={"required": JAWABAN_KOSONG},
+    )

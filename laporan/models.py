@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from renstra.models import Pejabat, PerangkatDaerah
+from sakip import batas
+from sakip.batas import TeksField
 
 #: Narrative keys of BUNDLE.md; per-sasaran keys follow ``bab3.sasaran.<kode>.(analisis|faktor|solusi)``.
 KUNCI_NARASI = {
@@ -65,7 +67,7 @@ class Laporan(models.Model):
 class NarasiLaporan(models.Model):
     laporan = models.ForeignKey(Laporan, on_delete=models.CASCADE, related_name="narasi")
     kunci = models.CharField(_("bagian"), max_length=120)
-    teks = models.TextField(_("teks"))
+    teks = TeksField(_("teks"), max_length=batas.NARASI)
     history = HistoricalRecords()
 
     class Meta:
@@ -172,12 +174,12 @@ class CatatanReviu(models.Model):
     versi = models.ForeignKey(VersiLaporan, on_delete=models.CASCADE, related_name="catatan")
     bagian = models.CharField(_("bagian"), max_length=80, help_text=_("Jangkar bab atau tabel, misalnya tabel-3-2."))
     judul_bagian = models.CharField(_("judul bagian"), max_length=300)
-    teks = models.TextField(_("catatan reviu"))
+    teks = TeksField(_("catatan reviu"), max_length=batas.CATATAN_REVIU)
     penulis = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reviewer")
     )
     dibuat = models.DateTimeField(_("ditulis"), auto_now_add=True)
-    jawaban = models.TextField(_("jawaban perencana"), blank=True)
+    jawaban = TeksField(_("jawaban perencana"), max_length=batas.CATATAN_REVIU, blank=True)
     dijawab_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

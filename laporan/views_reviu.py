@@ -186,7 +186,7 @@ def catatan_jawab(request: HttpRequest, pk: int) -> HttpResponse:
     get_pd_for_user(request.user, laporan.pd_id, rencana=True)  # 404 outside, 403 for readers
     form = JawabanForm(request.POST)
     if not form.is_valid():
-        messages.error(request, str(services_reviu.JAWABAN_KOSONG))
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return _ke_baca(laporan.pd_id, laporan.tahun, f"catatan-{catatan.pk}")
     try:
         services_reviu.catatan_jawab(catatan=catatan, jawaban=form.cleaned_data["jawaban"], user=request.user)

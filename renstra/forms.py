@@ -6,6 +6,9 @@ from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
+from sakip import batas
+from sakip.batas import BidangTeks
+
 from .models import Keanggotaan, Pemda, PerangkatDaerah, UnitKerja
 
 KATA_SANDI_BEDA = _("Kedua kata sandi tidak sama.")
@@ -70,9 +73,10 @@ class PenggunaForm(KeanggotaanForm):
     )
     nama_depan = forms.CharField(label=_("Nama depan"), max_length=150)
     nama_belakang = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
-    email = forms.EmailField(label=_("Email"), required=False)
-    password = forms.CharField(
+    email = forms.EmailField(label=_("Email"), required=False, max_length=254)
+    password = BidangTeks(
         label=_("Kata sandi"),
+        max_length=batas.KATA_SANDI,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_(
@@ -80,8 +84,11 @@ class PenggunaForm(KeanggotaanForm):
             "pengguna."
         ),
     )
-    password_ulang = forms.CharField(
-        label=_("Ulangi kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    password_ulang = BidangTeks(
+        label=_("Ulangi kata sandi"),
+        max_length=batas.KATA_SANDI,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     field_order = [

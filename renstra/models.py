@@ -6,6 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sakip import batas
+from sakip.batas import TeksField
+
 
 class Pemda(models.Model):
     class Jenis(models.TextChoices):
@@ -205,7 +208,7 @@ class Renstra(models.Model):
     )
     tahun_mulai = models.PositiveSmallIntegerField(_("tahun mulai"))
     tahun_selesai = models.PositiveSmallIntegerField(_("tahun selesai"))
-    visi = models.TextField(_("visi"), blank=True)
+    visi = TeksField(_("visi"), max_length=batas.VISI, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -226,7 +229,7 @@ class Renstra(models.Model):
 class Misi(models.Model):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="misi")
     kode = models.CharField(_("kode"), max_length=40)
-    uraian = models.TextField(_("uraian"))
+    uraian = TeksField(_("uraian"), max_length=batas.URAIAN)
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
     history = HistoricalRecords()
 
@@ -243,7 +246,7 @@ class Misi(models.Model):
 class Tujuan(models.Model):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="tujuan")
     kode = models.CharField(_("kode"), max_length=40)
-    uraian = models.TextField(_("uraian"))
+    uraian = TeksField(_("uraian"), max_length=batas.URAIAN)
     misi = models.ManyToManyField(Misi, blank=True, related_name="tujuan")
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
     history = HistoricalRecords(m2m_fields=[misi])
@@ -262,7 +265,7 @@ class Sasaran(models.Model):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="sasaran")
     tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, related_name="sasaran")
     kode = models.CharField(_("kode"), max_length=40)
-    uraian = models.TextField(_("uraian"))
+    uraian = TeksField(_("uraian"), max_length=batas.URAIAN)
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
     history = HistoricalRecords()
 
@@ -371,7 +374,7 @@ class Indikator(models.Model):
         PerangkatDaerah, on_delete=models.CASCADE, related_name="indikator", verbose_name=_("perangkat daerah")
     )
     kode = models.CharField(_("kode"), max_length=60)
-    uraian = models.TextField(_("uraian"))
+    uraian = TeksField(_("uraian"), max_length=batas.URAIAN)
     satuan = models.CharField(_("satuan"), max_length=60)
     desimal = models.PositiveSmallIntegerField(_("desimal"), default=2)
     iku = models.BooleanField(_("IKU"), default=False)
@@ -385,9 +388,9 @@ class Indikator(models.Model):
         related_name="+",
         verbose_name=_("skala predikat"),
     )
-    definisi_operasional = models.TextField(_("definisi operasional"), blank=True)
-    formula = models.TextField(_("formula"), blank=True)
-    sumber_data = models.TextField(_("sumber data"), blank=True)
+    definisi_operasional = TeksField(_("definisi operasional"), max_length=batas.DEFINISI, blank=True)
+    formula = TeksField(_("formula"), max_length=batas.FORMULA, blank=True)
+    sumber_data = TeksField(_("sumber data"), max_length=batas.SUMBER_DATA, blank=True)
     unit_kerja = models.ForeignKey(
         UnitKerja,
         on_delete=models.SET_NULL,

@@ -8,7 +8,6 @@ Rows that the bundle does not mention are kept.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
@@ -53,6 +52,7 @@ from renstra.models import (
     UnitKerja,
 )
 
+from .baca import JsonDitolak, baca_json  # noqa: F401 (the loader's home is baca.py)
 from .validasi import HasilPemeriksaan, Nilai, periksa_bundle
 
 ALASAN = "Impor bundle sakip-bundle/1"
@@ -76,11 +76,6 @@ class RingkasanImpor:
     @property
     def ada_perubahan(self) -> bool:
         return bool(sum(self.dibuat.values()) or sum(self.diubah.values()))
-
-
-def baca_json(teks: str | bytes) -> Any:
-    """Parse bundle JSON keeping every number exact (Decimal for fractions)."""
-    return json.loads(teks, parse_float=Decimal)
 
 
 def skala_dikenal() -> set[str]:

@@ -17,6 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from kinerja.hitung import Nilai
+from sakip import batas
 
 FORMAT = "sakip-bundle/1"
 
@@ -112,7 +113,8 @@ class Pemeriksa:
         if wajib and not v.strip():
             self.salah(path, _("tidak boleh kosong"))
         if maks is not None and len(v) > maks:
-            self.salah(path, _("terlalu panjang (maksimal %(maks)d karakter)") % {"maks": maks})
+            self.salah(path, batas.pesan_terlalu_panjang(maks, len(v)))
+            return ""  # refused: no other check repeats it
         return v
 
     def kode(self, path: str, v: Any, maks: int = 40) -> str:
@@ -145,8 +147,8 @@ class Pemeriksa:
                 self.salah(path, _("wajib diisi"))
             return None
         if isinstance(v, bool) or not isinstance(v, int):
-            if isinstance(v, Decimal) and v == v.to_integral_value():
-                v = int(v)
+            if isinstance(v, Decimal) and v.is_finite() and v == v.to_integral_value():
+                v = int(v) if v.adjusted() < 18 else v  # 1E+999999999 stays a Decimal, never a billion-digit int
             else:
                 self.salah(path, _("%(nilai)s bukan bilangan bulat") % {"nilai": _repr(v)})
                 return None
@@ -160,6 +162,9 @@ class Pemeriksa:
                     "max": maksimum if maksimum is not None else "",
                 },
             )
+            return None
+        if not isinstance(v, int):
+            self.salah(path, _("%(nilai)s bukan bilangan bulat") % {"nilai": _repr(v)})
             return None
         return v
 
@@ -207,11 +212,25 @@ class Pemeriksa:
         if d < 0:
             self.salah(path, _("jumlah uang tidak boleh negatif: %(nilai)s") % {"nilai": _repr(v)})
             return None
+        if abs(d) >= Decimal("1e16"):  # DecimalField(18, 2); checked before quantize(), which fails past 28 digits
+            self.salah(path, _("jumlah uang terlalu besar: %(nilai)s") % {"nilai": _repr(v)})
+            return None
         if d != d.quantize(Decimal("0.01")):
             self.salah(path, _("jumlah uang paling banyak dua desimal: %(nilai)s") % {"nilai": _repr(v)})
             return None
-        if abs(d) >= Decimal("1e16"):
-            self.salah(path, _("jumlah uang terlalu besar: %(nilai)s") % {"nilai": _repr(v)})
+        return d
+
+    def desimal(self, path: str, v: Any, *, digit: int, tempat: int, wajib: bool = True) -> Decimal | None:
+        """A number that fits a DecimalField(``digit``, ``tempat``)."""
+        d = self.angka(path, v, wajib=wajib)
+        if d is None:
+            return None
+        if abs(d) >= Decimal(10) ** (digit - tempat) or d != d.quantize(Decimal(1).scaleb(-tempat)):
+            self.salah(
+                path,
+                _("%(nilai)s: paling banyak %(tempat)s desimal dan %(digit)s digit")
+                % {"nilai": _repr(d), "tempat": tempat, "digit": digit - tempat},
+            )
             return None
         return d
 
@@ -235,7 +254,7 @@ class Pemeriksa:
                 self.salah(path, _("nilai dan label tidak boleh keduanya kosong"))
                 return None
             if len(label) > 100:
-                self.salah(_gabung(path, "label"), _("terlalu panjang (maksimal %(maks)d karakter)") % {"maks": 100})
+                self.salah(_gabung(path, "label"), batas.pesan_terlalu_panjang(100, len(label)))
             return Nilai(angka, label)
         angka = self.angka(path, v)
         if angka is None:
@@ -244,7 +263,7 @@ class Pemeriksa:
         return Nilai(angka) if angka is not None else None
 
     def _skala_nilai(self, path: str, d: Decimal) -> Decimal | None:
-        if d != d.quantize(Decimal("0.0001")) or abs(d) >= Decimal("1e16"):
+        if abs(d) >= Decimal("1e16") or d != d.quantize(Decimal("0.0001")):  # magnitude first: see uang()
             self.salah(path, _("%(nilai)s: paling banyak 4 desimal dan 16 digit") % {"nilai": _repr(d)})
             return None
         return d
@@ -269,7 +288,7 @@ def _gabung(path: str, kunci: str | int) -> str:
 
 def _repr(v: Any) -> str:
     if isinstance(v, str):
-        return f'"{v}"'
+        return f'"{v}"' if len(v) <= 60 else f'"{v[:60]}…"'  # a message never repeats megabytes
     if isinstance(v, Decimal):
         return str(v)
     if v is None:
@@ -328,7 +347,8 @@ def periksa_bundle(doc: Any, *, skala_dikenal: set[str] | None = None) -> HasilP
     hasil["pemda"] = _pemda(p, top.get("pemda", KOSONG))
     hasil["perangkat_daerah"] = _pd(p, top.get("perangkat_daerah", KOSONG))
     hasil["catatan"] = [
-        p.teks(f"catatan[{i}]", c) for i, c in enumerate(p.daftar("catatan", top.get("catatan", KOSONG), wajib=False))
+        p.teks(f"catatan[{i}]", c, maks=batas.CATATAN)
+        for i, c in enumerate(p.daftar("catatan", top.get("catatan", KOSONG), wajib=False))
     ]
 
     unit_kode: dict[str, str] = {}
@@ -344,7 +364,7 @@ def periksa_bundle(doc: Any, *, skala_dikenal: set[str] | None = None) -> HasilP
                 "kode": kode,
                 "nama": p.teks(_gabung(path, "nama"), u.get("nama"), maks=200),
                 "jenis": p.pilihan(_gabung(path, "jenis"), u.get("jenis"), JENIS_UNIT, "lainnya"),
-                "induk": p.teks(_gabung(path, "induk"), u.get("induk"), wajib=False).strip() or None,
+                "induk": p.teks(_gabung(path, "induk"), u.get("induk"), wajib=False, maks=40).strip() or None,
                 "_path": path,
             }
         )
@@ -354,7 +374,7 @@ def periksa_bundle(doc: Any, *, skala_dikenal: set[str] | None = None) -> HasilP
     _cek_siklus_unit(p, hasil["unit_kerja"])
 
     def ref_unit(path: str, v: Any) -> str | None:
-        kode = p.teks(path, v, wajib=False).strip() or None
+        kode = p.teks(path, v, wajib=False, maks=40).strip() or None
         if kode is not None and kode not in unit_kode:
             p.salah(path, _kode_asing(kode))
         return kode
@@ -368,7 +388,7 @@ def periksa_bundle(doc: Any, *, skala_dikenal: set[str] | None = None) -> HasilP
             continue
         kode = p.kode(_gabung(path, "kode"), o.get("kode"))
         _unik(p, pejabat_kode, kode, path)
-        nip = p.teks(_gabung(path, "nip"), o.get("nip"), wajib=False).replace(" ", "")
+        nip = p.teks(_gabung(path, "nip"), o.get("nip"), wajib=False, maks=40).replace(" ", "")
         if nip and not _NIP.match(nip):
             p.salah(_gabung(path, "nip"), _("NIP harus 18 angka: %(nilai)s") % {"nilai": _repr(o.get("nip"))})
         hasil["pejabat"].append(
@@ -424,7 +444,7 @@ def periksa_bundle(doc: Any, *, skala_dikenal: set[str] | None = None) -> HasilP
         sasaran = []
         for j, s in enumerate(p.daftar(_gabung(path, "sasaran"), pr.get("sasaran", KOSONG), wajib=False)):
             spath = f"{path}.sasaran[{j}]"
-            s = p.teks(spath, s)
+            s = p.teks(spath, s, maks=40)
             if s and s not in sasaran_kode:
                 p.salah(spath, _kode_asing(s))
             elif s:
@@ -581,10 +601,10 @@ def _kebijakan(p: Pemeriksa, v: Any, skala_dikenal: set[str]) -> dict:
     else:
         p.salah("kebijakan.skala_capaian", _("harus nama skala atau objek skala"))
     if o.get("batas_atas_capaian") is not None:
-        batas = p.angka("kebijakan.batas_atas_capaian", o.get("batas_atas_capaian"))
-        if batas is not None and batas <= 0:
+        atas = p.desimal("kebijakan.batas_atas_capaian", o.get("batas_atas_capaian"), digit=20, tempat=4)
+        if atas is not None and atas <= 0:
             p.salah("kebijakan.batas_atas_capaian", _("harus lebih dari 0"))
-        keluar["batas_atas_capaian"] = batas
+        keluar["batas_atas_capaian"] = atas
     ef = o.get("efisiensi", KOSONG)
     if ef is not KOSONG and ef is not None:
         e = p.objek("kebijakan.efisiensi", ef, (), ("tingkat", "hanya_capaian_100")) or {}
@@ -608,12 +628,14 @@ def _skala_kustom(p: Pemeriksa, path: str, v: dict) -> dict | None:
         bpath = f"{path}.pita[{i}]"
         if p.objek(bpath, b, ("batas_bawah", "label"), ("termasuk", "warna")) is None:
             continue
-        warna = p.teks(_gabung(bpath, "warna"), b.get("warna"), wajib=False)
+        warna = p.teks(_gabung(bpath, "warna"), b.get("warna"), wajib=False, maks=7)
         if warna and not _WARNA.match(warna):
             p.salah(_gabung(bpath, "warna"), _("warna harus berbentuk #rrggbb"))
         pita.append(
             {
-                "batas_bawah": p.angka(_gabung(bpath, "batas_bawah"), b.get("batas_bawah"), wajib=False),
+                "batas_bawah": p.desimal(
+                    _gabung(bpath, "batas_bawah"), b.get("batas_bawah"), digit=20, tempat=4, wajib=False
+                ),
                 "termasuk": p.logika(_gabung(bpath, "termasuk"), b.get("termasuk"), False),
                 "label": p.teks(_gabung(bpath, "label"), b.get("label"), maks=60),
                 "warna": warna,
@@ -639,7 +661,7 @@ def _skala_kustom(p: Pemeriksa, path: str, v: dict) -> dict | None:
 def _indikator(p: Pemeriksa, path: str, v: Any, level: str, ref_unit, skala_dikenal: set[str]) -> dict | None:
     if p.objek(path, v, INDIKATOR_WAJIB, INDIKATOR_BOLEH) is None:
         return None
-    skala = p.teks(_gabung(path, "skala_predikat"), v.get("skala_predikat"), wajib=False).strip() or None
+    skala = p.teks(_gabung(path, "skala_predikat"), v.get("skala_predikat"), wajib=False, maks=60).strip() or None
     if skala is not None and skala not in skala_dikenal:
         p.salah(_gabung(path, "skala_predikat"), _('skala tidak dikenal: "%(kode)s"') % {"kode": skala})
     berlaku = {"dari": None, "sampai": None}
@@ -664,7 +686,7 @@ def _indikator(p: Pemeriksa, path: str, v: Any, level: str, ref_unit, skala_dike
         else:
             for th, nilai in t.items():
                 tpath = f"{path}.target.{th}"
-                if not (isinstance(th, str) and th.isdigit()):
+                if not (isinstance(th, str) and th.isascii() and th.isdigit() and len(th) <= 4):
                     p.salah(tpath, _("kunci harus tahun: %(nilai)s") % {"nilai": _repr(th)})
                     continue
                 if p.tahun(tpath, int(th)) is None:
@@ -673,12 +695,12 @@ def _indikator(p: Pemeriksa, path: str, v: Any, level: str, ref_unit, skala_dike
                 if n is not None:
                     target[int(th)] = n
     menggantikan = [
-        p.teks(f"{path}.menggantikan[{j}]", m)
+        p.teks(f"{path}.menggantikan[{j}]", m, maks=60)
         for j, m in enumerate(p.daftar(_gabung(path, "menggantikan"), v.get("menggantikan", KOSONG), wajib=False))
     ]
     return {
         "kode": p.kode(_gabung(path, "kode"), v.get("kode"), maks=60),
-        "uraian": p.teks(_gabung(path, "uraian"), v.get("uraian")),
+        "uraian": p.teks(_gabung(path, "uraian"), v.get("uraian"), maks=batas.URAIAN),
         "satuan": p.teks(_gabung(path, "satuan"), v.get("satuan"), maks=60),
         "desimal": p.bulat(_gabung(path, "desimal"), v.get("desimal", 2), minimum=0, maksimum=3) or 0,
         "iku": p.logika(_gabung(path, "iku"), v.get("iku"), False),
@@ -686,10 +708,10 @@ def _indikator(p: Pemeriksa, path: str, v: Any, level: str, ref_unit, skala_dike
         "akumulasi": p.pilihan(_gabung(path, "akumulasi"), v.get("akumulasi"), AKUMULASI, "terakhir"),
         "skala_predikat": skala,
         "definisi_operasional": p.teks(
-            _gabung(path, "definisi_operasional"), v.get("definisi_operasional"), wajib=False
+            _gabung(path, "definisi_operasional"), v.get("definisi_operasional"), wajib=False, maks=batas.DEFINISI
         ),
-        "formula": p.teks(_gabung(path, "formula"), v.get("formula"), wajib=False),
-        "sumber_data": p.teks(_gabung(path, "sumber_data"), v.get("sumber_data"), wajib=False),
+        "formula": p.teks(_gabung(path, "formula"), v.get("formula"), wajib=False, maks=batas.FORMULA),
+        "sumber_data": p.teks(_gabung(path, "sumber_data"), v.get("sumber_data"), wajib=False, maks=batas.SUMBER_DATA),
         "unit_kerja": ref_unit(_gabung(path, "unit_kerja"), v.get("unit_kerja")),
         "menggantikan": [m for m in menggantikan if m],
         "berlaku": berlaku,
@@ -714,7 +736,7 @@ def _renstra(p: Pemeriksa, v: Any, baca_indikator) -> tuple[dict, dict[str, str]
             continue
         kode = p.kode(_gabung(path, "kode"), m.get("kode"))
         _unik(p, misi_kode, kode, path)
-        misi.append({"kode": kode, "uraian": p.teks(_gabung(path, "uraian"), m.get("uraian"))})
+        misi.append({"kode": kode, "uraian": p.teks(_gabung(path, "uraian"), m.get("uraian"), maks=batas.URAIAN)})
     tujuan_kode: dict[str, str] = {}
     sasaran_kode: dict[str, str] = {}
     tujuan = []
@@ -726,7 +748,7 @@ def _renstra(p: Pemeriksa, v: Any, baca_indikator) -> tuple[dict, dict[str, str]
         _unik(p, tujuan_kode, kode, path)
         misi_ref = []
         for j, m in enumerate(p.daftar(_gabung(path, "misi"), t.get("misi", KOSONG), wajib=False)):
-            m = p.teks(f"{path}.misi[{j}]", m)
+            m = p.teks(f"{path}.misi[{j}]", m, maks=40)
             if m and m not in misi_kode:
                 p.salah(f"{path}.misi[{j}]", _kode_asing(m))
             elif m:
@@ -741,14 +763,14 @@ def _renstra(p: Pemeriksa, v: Any, baca_indikator) -> tuple[dict, dict[str, str]
             sasaran.append(
                 {
                     "kode": skode,
-                    "uraian": p.teks(_gabung(spath, "uraian"), s.get("uraian")),
+                    "uraian": p.teks(_gabung(spath, "uraian"), s.get("uraian"), maks=batas.URAIAN),
                     "indikator": baca_indikator(_gabung(spath, "indikator"), s.get("indikator", KOSONG), "sasaran"),
                 }
             )
         tujuan.append(
             {
                 "kode": kode,
-                "uraian": p.teks(_gabung(path, "uraian"), t.get("uraian")),
+                "uraian": p.teks(_gabung(path, "uraian"), t.get("uraian"), maks=batas.URAIAN),
                 "misi": misi_ref,
                 "indikator": baca_indikator(_gabung(path, "indikator"), t.get("indikator", KOSONG), "tujuan"),
                 "sasaran": sasaran,
@@ -757,7 +779,7 @@ def _renstra(p: Pemeriksa, v: Any, baca_indikator) -> tuple[dict, dict[str, str]
     renstra = {
         "tahun_mulai": mulai,
         "tahun_selesai": selesai,
-        "visi": p.teks("renstra.visi", o.get("visi"), wajib=False),
+        "visi": p.teks("renstra.visi", o.get("visi"), wajib=False, maks=batas.VISI),
         "misi": misi,
         "tujuan": tujuan,
     }
@@ -765,7 +787,7 @@ def _renstra(p: Pemeriksa, v: Any, baca_indikator) -> tuple[dict, dict[str, str]
 
 
 def _ref(p: Pemeriksa, path: str, v: Any, dikenal: set[str] | dict) -> str | None:
-    kode = p.teks(path, v)
+    kode = p.teks(path, v, maks=60)
     if not kode:
         return None
     if kode not in dikenal:
@@ -968,9 +990,9 @@ def _tahun(p: Pemeriksa, path: str, v: Any, ctx: _Konteks) -> dict | None:
                 "nilai": nilai,
                 "status": status,
                 "tahun_sumber": tahun_sumber,
-                "catatan": p.teks(_gabung(rpath, "catatan"), r.get("catatan"), wajib=False),
-                "hambatan": p.teks(_gabung(rpath, "hambatan"), r.get("hambatan"), wajib=False),
-                "solusi": p.teks(_gabung(rpath, "solusi"), r.get("solusi"), wajib=False),
+                "catatan": p.teks(_gabung(rpath, "catatan"), r.get("catatan"), wajib=False, maks=batas.CATATAN),
+                "hambatan": p.teks(_gabung(rpath, "hambatan"), r.get("hambatan"), wajib=False, maks=batas.CATATAN),
+                "solusi": p.teks(_gabung(rpath, "solusi"), r.get("solusi"), wajib=False, maks=batas.CATATAN),
             }
         )
 
@@ -1014,7 +1036,7 @@ def _tahun(p: Pemeriksa, path: str, v: Any, ctx: _Konteks) -> dict | None:
             continue
         sk = _ref(p, _gabung(fpath, "sub_kegiatan"), f.get("sub_kegiatan"), ctx.sub_kegiatan)
         tw = _triwulan(p, _gabung(fpath, "triwulan"), f.get("triwulan", KOSONG), boleh_null=False)
-        persen = p.angka(_gabung(fpath, "persen"), f.get("persen"))
+        persen = p.desimal(_gabung(fpath, "persen"), f.get("persen"), digit=7, tempat=2)
         if persen is not None and not (0 <= persen <= 100):
             p.salah(_gabung(fpath, "persen"), _("persen fisik harus 0-100"))
         _ganda(p, dipakai_f, (sk, tw), fpath)
@@ -1066,7 +1088,7 @@ def _tahun(p: Pemeriksa, path: str, v: Any, ctx: _Konteks) -> dict | None:
                 if len(kunci) > 120 or not re.match(r"^[a-z0-9_]+(\.[A-Za-z0-9_.\-]+)*$", kunci):
                     p.salah(npath, _("kunci narasi tidak sah"))
                     continue
-                blok["narasi"][kunci] = p.teks(npath, teks)
+                blok["narasi"][kunci] = p.teks(npath, teks, maks=batas.NARASI)
 
     blok["laporan"] = None
     lap = v.get("laporan")
@@ -1121,7 +1143,7 @@ def _triwulan(p: Pemeriksa, path: str, v: Any, *, boleh_null: bool) -> int | Non
 
 
 def _rekening(p: Pemeriksa, path: str, v: Any) -> str | None:
-    kode = p.teks(path, v)
+    kode = p.teks(path, v, maks=40)
     if not kode:
         return None
     if not _KODE_REKENING.match(kode) or len(kode) > 40:
@@ -1169,8 +1191,8 @@ def _evaluasi(p: Pemeriksa, path: str, v: Any) -> dict | None:
         kpath = f"{path}.komponen[{i}]"
         if p.objek(kpath, k, ("nama", "bobot", "nilai"), ()) is None:
             continue
-        bobot = p.angka(_gabung(kpath, "bobot"), k.get("bobot"))
-        nilai = p.angka(_gabung(kpath, "nilai"), k.get("nilai"))
+        bobot = p.desimal(_gabung(kpath, "bobot"), k.get("bobot"), digit=7, tempat=2)
+        nilai = p.desimal(_gabung(kpath, "nilai"), k.get("nilai"), digit=7, tempat=2)
         if bobot is not None and nilai is not None and not (0 <= nilai <= bobot):
             p.salah(
                 _gabung(kpath, "nilai"),
@@ -1191,17 +1213,21 @@ def _evaluasi(p: Pemeriksa, path: str, v: Any) -> dict | None:
         rekomendasi.append(
             {
                 "nomor": nomor,
-                "uraian": p.teks(_gabung(rpath, "uraian"), r.get("uraian")),
-                "rencana_aksi": p.teks(_gabung(rpath, "rencana_aksi"), r.get("rencana_aksi"), wajib=False),
+                "uraian": p.teks(_gabung(rpath, "uraian"), r.get("uraian"), maks=batas.REKOMENDASI),
+                "rencana_aksi": p.teks(
+                    _gabung(rpath, "rencana_aksi"), r.get("rencana_aksi"), wajib=False, maks=batas.REKOMENDASI
+                ),
                 "waktu": p.teks(_gabung(rpath, "waktu"), r.get("waktu"), wajib=False, maks=100),
-                "tindak_lanjut": p.teks(_gabung(rpath, "tindak_lanjut"), r.get("tindak_lanjut"), wajib=False),
+                "tindak_lanjut": p.teks(
+                    _gabung(rpath, "tindak_lanjut"), r.get("tindak_lanjut"), wajib=False, maks=batas.REKOMENDASI
+                ),
                 "status": p.pilihan(_gabung(rpath, "status"), r.get("status"), STATUS_REKOMENDASI, "belum"),
             }
         )
     return {
         "tahun_dievaluasi": p.tahun(_gabung(path, "tahun_dievaluasi"), o.get("tahun_dievaluasi")),
         "evaluator": p.teks(_gabung(path, "evaluator"), o.get("evaluator"), maks=200),
-        "nilai": p.angka(_gabung(path, "nilai"), o.get("nilai"), wajib=False),
+        "nilai": p.desimal(_gabung(path, "nilai"), o.get("nilai"), digit=20, tempat=4, wajib=False),
         "komponen": komponen,
         "rekomendasi": rekomendasi,
     }

@@ -2,11 +2,15 @@
 
 import json
 from pathlib import Path
+from typing import NoReturn
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from sakip.bundle.impor import ImporGagal, baca_json, bundle_import
+from sakip.bundle.impor import ImporGagal, JsonDitolak, baca_json, bundle_import
+
+DITOLAK = gettext_lazy("Bundle ditolak: %(n)d galat, tidak ada yang ditulis.")
 
 
 class Command(BaseCommand):
@@ -23,6 +27,8 @@ class Command(BaseCommand):
             raise CommandError(_("Berkas tidak dapat dibaca: %(galat)s") % {"galat": e}) from e
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
             raise CommandError(_("Berkas bukan JSON yang sah: %(galat)s") % {"galat": e}) from e
+        except JsonDitolak as e:
+            self._tolak(e.galat)
         try:
             hasil, ringkasan = bundle_import(doc=doc, dry_run=dry_run)
         except ImporGagal as e:
@@ -30,11 +36,7 @@ class Command(BaseCommand):
         for m in hasil.peringatan:
             self.stderr.write(self.style.WARNING(_("peringatan: %(masalah)s") % {"masalah": m}))
         if not hasil.sah:
-            for m in hasil.galat:
-                self.stderr.write(self.style.ERROR(_("galat: %(masalah)s") % {"masalah": m}))
-            raise CommandError(
-                _("Bundle ditolak: %(n)d galat, tidak ada yang ditulis.") % {"n": len(hasil.galat)}, returncode=1
-            )
+            self._tolak(hasil.galat)
         if dry_run:
             self.stdout.write(
                 self.style.SUCCESS(
@@ -53,3 +55,9 @@ class Command(BaseCommand):
         if options["verbosity"] >= 2:
             for nama in sorted(set(ringkasan.dibuat) | set(ringkasan.diubah)):
                 self.stdout.write(f"  {nama}: +{ringkasan.dibuat[nama]} ~{ringkasan.diubah[nama]}")
+
+    def _tolak(self, galat) -> NoReturn:
+        """Every problem on its own line with its JSON path, then the refusal (nothing was written)."""
+        for m in galat:
+            self.stderr.write(self.style.ERROR(_("galat: %(masalah)s") % {"masalah": m}))
+        raise CommandError(DITOLAK % {"n": len(galat)}, returncode=1)
