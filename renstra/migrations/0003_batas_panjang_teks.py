@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('renstra', '0001_initial'),
+        ('renstra', '0002_pd_kode_unik_per_pemda'),
     ]
 
     operations = [
