@@ -4,6 +4,7 @@ stages, failures, and the report page with its generate buttons, status polling 
 from __future__ import annotations
 
 import re
+import threading
 from datetime import timedelta
 from decimal import Decimal
 from html import unescape
@@ -11,6 +12,7 @@ from html import unescape
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import connection, transaction
 from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django.utils import timezone
@@ -533,3 +535,33 @@ def test_tautan_laporan_dari_halaman_pd(client, contoh_pd, orang):
     assert tautan in dasbor and f"Laporan Kinerja (LKjIP) {TAHUN}" in dasbor
     tw = reverse("kinerja:triwulan", kwargs={"pd_id": contoh_pd.pk, "tahun": TAHUN, "triwulan": 1})
     assert tautan in client.get(tw).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent transactions need PostgreSQL")
+def test_dua_permintaan_bersamaan_setelah_pekerja_mati_memulai_satu_berkas(contoh_pd, orang, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    e1 = _ekspor(contoh_pd, orang["perencana"])
+    _pekerja_mengambil_lalu_mati(e1)
+    k = konteks_laporan(pd=contoh_pd, tahun=TAHUN)
+    VersiLaporan.objects.filter(pk=e1.versi_id).update(params_hash=sidik(k))  # the run was for today's data
+    time_machine.shift(settings.TUGAS_BATAS_DENYUT + timedelta(seconds=1))
+    mulai = threading.Barrier(2)
+    hasil: list[int] = []
+
+    def minta():
+        try:
+            mulai.wait()
+            with transaction.atomic():
+                hasil.append(_minta(contoh_pd, orang["perencana"], format="pdf", konteks=k).pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=minta) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    baru = EksporLaporan.objects.exclude(pk=e1.pk)
+    assert baru.count() == 1 and hasil == [baru.get().pk] * 2
+    assert EksporLaporan.objects.get(pk=e1.pk).status == Status.GAGAL
