@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,8 +42,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Sum
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _g
@@ -75,9 +77,12 @@ from kinerja.selectors import label_triwulan
 from renstra.models import PerangkatDaerah, SubKegiatan, UnitKerja
 from sakip import batas
 from sakip.angka import format_angka, format_rupiah
+from sakip.tugas import batas_antre, batas_denyut, tugas_hentikan
 
 from .forms import PaguForm
 from .models import ImporBerkas, PaguAnggaran, RealisasiAnggaran, RealisasiFisik, Rekening, VersiAnggaran
+
+logger = logging.getLogger(__name__)
 
 # --- messages (tests assert them exactly) ------------------------------------------------------------------------
 
@@ -109,6 +114,13 @@ SEDANG_DIPROSES = _("Impor ini %(status)s; tunggu sampai selesai.")
 BERKAS_BERUBAH = _("Berkas tersimpan tidak sama dengan yang diunggah; unggah ulang.")
 GAGAL_SIMPAN = _("Data berubah saat impor diterapkan; tidak ada yang disimpan. Coba terapkan lagi.")
 ALASAN_IMPOR = _("Impor Excel #%(id)s (%(nama)s)")
+PERIKSA_TERHENTI = _(
+    "Pemeriksaan berkas terhenti karena proses di latar belakang berhenti; tidak ada yang disimpan. Unggah berkasnya "
+    "lagi."
+)
+TERAPKAN_TERHENTI = _(
+    "Penerapan impor terhenti karena proses di latar belakang berhenti; tidak ada yang disimpan. Unggah berkasnya lagi."
+)
 
 #: At most this many problems are stored and shown; the count of all of them is kept in the summary.
 BATAS_GALAT = 1000
@@ -1385,6 +1397,7 @@ def impor_unggah(
     data = berkas.read()
     impor = _baru(data=data, nama=berkas.name, user=user, pd=pd, tahun=tahun, unit=unit, triwulan=triwulan, versi=versi)
     impor.status = ImporBerkas.Status.DIPERIKSA
+    impor.denyut = timezone.now()  # queued since (sakip/tugas.py)
     impor.berkas.save("impor.xlsx", ContentFile(data), save=False)
     impor._change_reason = _g("Diunggah")
     with transaction.atomic():
@@ -1393,29 +1406,45 @@ def impor_unggah(
     return impor
 
 
-def impor_periksa(*, impor_id: int) -> ImporBerkas | None:
-    """Check a stored upload waiting with status diperiksa: it ends pratinjau or ditolak. None when it is not
-    waiting any more (a task delivered twice)."""
-    with transaction.atomic():
-        imp = (
-            ImporBerkas.objects.select_for_update(of=("self",))
-            .select_related("pd", "unit")
-            .filter(pk=impor_id, status=ImporBerkas.Status.DIPERIKSA)
-            .first()
+def impor_klaim(*, impor_id: int, status: str, tugas_id: str = "") -> bool:
+    """The worker takes the queued check (status diperiksa) or apply (menerapkan) of an import: one conditional
+    UPDATE, so a task delivered twice runs once. Its sign of life starts now (sakip/tugas.py). True when taken."""
+    sekarang = timezone.now()
+    return bool(
+        ImporBerkas.objects.filter(pk=impor_id, status=status, mulai__isnull=True).update(
+            mulai=sekarang, denyut=sekarang, tugas_id=tugas_id
         )
-        if imp is None:
-            return None
-        with imp.berkas.open("rb") as f:
-            data = f.read()
-        if hashlib.sha256(data).hexdigest() != imp.sha256:
-            hasil = Pemeriksaan().berkas(BERKAS_BERUBAH)
-            _catat(imp, hasil)
-            imp.status = ImporBerkas.Status.DITOLAK
-        else:
-            _pratinjau(imp, data)
+    )
+
+
+def impor_periksa(*, impor_id: int) -> ImporBerkas | None:
+    """Check a stored upload with status diperiksa: it ends pratinjau or ditolak. None when it is not being checked
+    any more (ended meanwhile, its worker taken for dead). The check only reads, outside any transaction, so a big
+    file holds no lock while it is read (on SQLite a write transaction locks the whole database)."""
+    imp = (
+        ImporBerkas.objects.select_related("pd", "unit")
+        .filter(pk=impor_id, status=ImporBerkas.Status.DIPERIKSA)
+        .first()
+    )
+    if imp is None:
+        return None
+    with imp.berkas.open("rb") as f:
+        data = f.read()
+    if hashlib.sha256(data).hexdigest() != imp.sha256:
+        hasil = Pemeriksaan().berkas(BERKAS_BERUBAH)
+        _catat(imp, hasil)
+        imp.status = ImporBerkas.Status.DITOLAK
+    else:
+        _pratinjau(imp, data)
+    with transaction.atomic():
+        if (
+            ImporBerkas.objects.select_for_update().filter(pk=impor_id, status=ImporBerkas.Status.DIPERIKSA).first()
+            is None
+        ):
+            return None  # ended meanwhile
         imp._change_reason = _g("Diperiksa")
         imp.save()
-        return imp
+    return imp
 
 
 def _pesan_diproses(imp: ImporBerkas) -> str:
@@ -1434,7 +1463,7 @@ def impor_terapkan_minta(*, impor: ImporBerkas, user) -> ImporBerkas:
 
     with transaction.atomic():
         diklaim = ImporBerkas.objects.filter(pk=impor.pk, status=ImporBerkas.Status.PRATINJAU).update(
-            status=ImporBerkas.Status.MENERAPKAN
+            status=ImporBerkas.Status.MENERAPKAN, mulai=None, denyut=timezone.now()
         )
         impor.refresh_from_db(fields=["status"])
         if not diklaim:
@@ -1443,9 +1472,10 @@ def impor_terapkan_minta(*, impor: ImporBerkas, user) -> ImporBerkas:
     return impor
 
 
-def impor_gagal(*, impor_id: int, pesan: str) -> bool:
+def impor_gagal(*, impor_id: int, pesan: str, terhenti: bool = False) -> bool:
     """End an import whose check or apply failed in the worker: ditolak with ``pesan`` as its one problem, so it is
-    never left waiting. Only an import still diperiksa or menerapkan changes; True when it did."""
+    never left waiting. Only an import still diperiksa or menerapkan changes; True when it did. ``terhenti``: the
+    worker stopped (the file was not found invalid)."""
     with transaction.atomic():
         imp = (
             ImporBerkas.objects.select_for_update()
@@ -1454,15 +1484,60 @@ def impor_gagal(*, impor_id: int, pesan: str) -> bool:
         )
         if imp is None:
             return False
-        if imp.status == ImporBerkas.Status.MENERAPKAN:
-            imp.ringkasan = {**(imp.ringkasan or {}), "ditolak_saat_diterapkan": True}
-        imp.ringkasan.pop("rincian", None)
-        imp.galat = [Galat("", None, "", "", str(pesan)).dict()]
-        imp.ringkasan["jumlah_galat"] = 1
-        imp.status = ImporBerkas.Status.DITOLAK
-        imp._change_reason = _g("Gagal diproses")
-        imp.save()
+        _tolak(imp, pesan, terhenti=terhenti)
         return True
+
+
+def _tolak(imp: ImporBerkas, pesan: str, *, terhenti: bool) -> None:
+    imp.ringkasan = dict(imp.ringkasan or {})
+    if imp.status == ImporBerkas.Status.MENERAPKAN and not terhenti:
+        imp.ringkasan["ditolak_saat_diterapkan"] = True
+    imp.ringkasan.pop("rincian", None)
+    imp.galat = [Galat("", None, "", "", str(pesan)).dict()]
+    imp.ringkasan["jumlah_galat"] = 1
+    imp.status = ImporBerkas.Status.DITOLAK
+    if terhenti:
+        imp._change_reason = _g("Pekerja latar belakang berhenti")
+        imp._history_user = None  # the system found it, whoever's page asked
+    else:
+        imp._change_reason = _g("Gagal diproses")
+    imp.save()
+
+
+#: Statuses of an import whose check or apply waits for or runs in the worker.
+DIPROSES = (ImporBerkas.Status.DIPERIKSA, ImporBerkas.Status.MENERAPKAN)
+
+
+def _macet() -> Q:
+    """Imports whose worker stopped: taken without a sign of life since :func:`sakip.tugas.batas_denyut`, or queued
+    since :func:`sakip.tugas.batas_antre` without a worker taking them."""
+    return Q(status__in=DIPROSES) & (
+        Q(mulai__isnull=False, terakhir__lt=batas_denyut()) | Q(mulai__isnull=True, terakhir__lt=batas_antre())
+    )
+
+
+def impor_lepas_macet(qs=None) -> int:
+    """End as ditolak (:data:`PERIKSA_TERHENTI`, :data:`TERAPKAN_TERHENTI`) the imports of ``qs`` (all by default)
+    whose worker stopped, so their page stops polling and says to upload again; their task records are failed too.
+    An apply is one transaction, rolled back by the database with its dead worker, so nothing of it was written.
+    An apply still alive holds its row (PostgreSQL, skipped) or the database (SQLite, which then refuses the lock)
+    and is left to finish. The number ended."""
+    qs = (ImporBerkas.objects.all() if qs is None else qs).annotate(terakhir=Coalesce("denyut", "created_at"))
+    n = 0
+    for pk in qs.filter(_macet()).values_list("pk", flat=True):
+        try:
+            with transaction.atomic():
+                imp = qs.select_for_update(skip_locked=True).filter(_macet(), pk=pk).first()
+                if imp is None:  # alive again, ended meanwhile, or locked by its live apply
+                    continue
+                pesan = TERAPKAN_TERHENTI if imp.status == ImporBerkas.Status.MENERAPKAN else PERIKSA_TERHENTI
+                _tolak(imp, str(pesan), terhenti=True)
+        except OperationalError:  # SQLite: "database is locked" by a long apply, so its worker lives
+            continue
+        logger.warning("Excel import %s: its worker stopped; ended as ditolak", pk)
+        tugas_hentikan(imp.tugas_id, str(pesan))
+        n += 1
+    return n
 
 
 def alasan_impor(impor: ImporBerkas) -> str:

@@ -216,6 +216,11 @@ class ImporBerkas(models.Model):
     )
     created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
     applied_at = models.DateTimeField(_("diterapkan"), null=True, blank=True)
+    #: The check or apply under way: when the worker took it (empty while queued), its last sign of life (the time
+    #: it was queued until then; sakip/tugas.py) and the queue's id of the task.
+    mulai = models.DateTimeField(_("mulai diproses"), null=True, blank=True)
+    denyut = models.DateTimeField(_("tanda hidup terakhir"), null=True, blank=True)
+    tugas_id = models.CharField(_("id tugas"), max_length=64, blank=True)
     history = HistoricalRecords()
 
     class Meta:

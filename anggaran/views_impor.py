@@ -223,7 +223,7 @@ def _rincian(ringkasan: dict, lembar: list[tuple[str, dict]]) -> list[dict]:
 @login_required
 @require_GET
 def impor_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    imp = _impor_untuk_user(request, pk)
+    imp = _lepas_macet(_impor_untuk_user(request, pk))
     ringkasan = imp.ringkasan or {}
     lembar = [
         (nama, angka)
@@ -257,7 +257,14 @@ def _konteks_status(imp: ImporBerkas) -> dict:
 
 
 #: An import whose check or apply waits for or runs in the worker: its page polls the status fragment.
-BERJALAN = (ImporBerkas.Status.DIPERIKSA, ImporBerkas.Status.MENERAPKAN)
+BERJALAN = impor.DIPROSES
+
+
+def _lepas_macet(imp: ImporBerkas) -> ImporBerkas:
+    """The import, ended first if its worker stopped (the page then stops polling and shows why)."""
+    if imp.status in BERJALAN and impor.impor_lepas_macet(ImporBerkas.objects.filter(pk=imp.pk)):
+        imp.refresh_from_db(fields=["status", "galat", "ringkasan"])
+    return imp
 
 
 @login_required
@@ -265,7 +272,7 @@ BERJALAN = (ImporBerkas.Status.DIPERIKSA, ImporBerkas.Status.MENERAPKAN)
 def impor_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The status fragment polled by htmx while the worker checks or applies the import; once it has finished, htmx
     is told to reload the page (``HX-Refresh``), which then shows the preview or the result."""
-    imp = _impor_untuk_user(request, pk)
+    imp = _lepas_macet(_impor_untuk_user(request, pk))
     respons = render(request, "anggaran/_impor_status.html", _konteks_status(imp))
     if imp.status not in BERJALAN and request.headers.get("HX-Request"):
         respons["HX-Refresh"] = "true"

@@ -150,6 +150,9 @@ class EksporLaporan(models.Model):
     dibuat = models.DateTimeField(_("diminta"), auto_now_add=True)
     mulai = models.DateTimeField(_("mulai"), null=True, blank=True)
     selesai = models.DateTimeField(_("selesai"), null=True, blank=True)
+    #: Written by the worker while it runs (sakip/tugas.py); an old one means the worker stopped.
+    denyut = models.DateTimeField(_("tanda hidup terakhir"), null=True, blank=True)
+    tugas_id = models.CharField(_("id tugas"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("berkas laporan")

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renstra.models import PerangkatDaerah
+from sakip.tugas import batas_antre, batas_denyut, tugas_hentikan
 
 from .konteks import KonteksLaporan, konteks_laporan, sidik
 from .models import EksporLaporan, Laporan, VersiLaporan
@@ -31,9 +32,6 @@ logger = logging.getLogger(__name__)
 Status = EksporLaporan.Status
 Format = EksporLaporan.Format
 
-#: A request still queued or running after this long is taken for dead (the worker stopped): a new one may start.
-BATAS_MACET = timedelta(minutes=30)
-
 REVIU_BELUM_SELESAI = _("Reviu versi %(nomor)s belum selesai, sehingga pernyataan telah direviu belum dapat dicetak.")
 DATA_BERUBAH_SEJAK_REVIU = _(
     "Data laporan telah berubah sejak versi %(nomor)s direviu. Pernyataan telah direviu hanya dapat dicetak untuk "
@@ -42,7 +40,10 @@ DATA_BERUBAH_SEJAK_REVIU = _(
 VERSI_BUKAN_DATA_KINI = _(
     "Data laporan telah berubah sejak versi %(nomor)s. Berkas hanya dapat dibuat dari data terkini (versi %(kini)s)."
 )
-EKSPOR_MACET = _("Pembuatan berkas terhenti sebelum selesai dan dimulai ulang.")
+EKSPOR_MACET = _(
+    "Pembuatan berkas terhenti karena proses di latar belakang berhenti; tidak ada berkas yang tersimpan. Silakan "
+    "buat ulang."
+)
 BERKAS_HILANG = _("Berkas tidak ditemukan lagi di penyimpanan dan dibuat ulang.")
 FORMAT_TIDAK_DIKENAL = _("Format berkas tidak dikenal.")
 
@@ -85,21 +86,36 @@ def _tugas(ekspor: EksporLaporan):
     return laporan_buat.using(queue_name="pdf") if ekspor.format == Format.PDF else laporan_buat
 
 
+def _macet() -> Q:
+    """Runs whose worker stopped: running without a sign of life since :func:`sakip.tugas.batas_denyut`, or queued
+    since :func:`sakip.tugas.batas_antre` without a worker taking them."""
+    return Q(status=Status.BERJALAN, terakhir__lt=batas_denyut()) | Q(status=Status.ANTRE, dibuat__lt=batas_antre())
+
+
+def ekspor_lepas_macet(qs=None) -> int:
+    """End as failed (:data:`EKSPOR_MACET`) the runs of ``qs`` (all by default) whose worker stopped, so the page
+    stops polling and a new request starts a new run; their task records are failed too. Each is one conditional
+    UPDATE, so a worker that comes back to life, or two requests at once, cannot undo or double it. The number
+    ended."""
+    qs = (EksporLaporan.objects.all() if qs is None else qs).annotate(terakhir=Coalesce("denyut", "mulai", "dibuat"))
+    n = 0
+    for pk, tugas_id in qs.filter(_macet()).values_list("pk", "tugas_id"):
+        if qs.filter(_macet(), pk=pk).update(status=Status.GAGAL, galat=str(EKSPOR_MACET), selesai=timezone.now()):
+            logger.warning("LKjIP file %s: its worker stopped; ended as failed", pk)
+            tugas_hentikan(tugas_id, str(EKSPOR_MACET))
+            n += 1
+    return n
+
+
 def _lepas_usang(qs) -> None:
-    """Mark as failed, so they can be requested again, the requests queued or running for longer than
-    :data:`BATAS_MACET` (the worker stopped) and the finished files missing from the storage."""
-    batas = timezone.now() - BATAS_MACET
-    for e in qs.filter(status__in=[Status.ANTRE, Status.BERJALAN, Status.SELESAI]):
-        if e.status == Status.SELESAI:
-            if e.berkas and e.berkas.storage.exists(e.berkas.name):
-                continue
-            galat = BERKAS_HILANG
-        elif (e.mulai or e.dibuat) < batas:
-            galat = EKSPOR_MACET
-        else:
+    """Mark as failed, so they can be requested again, the runs whose worker stopped and the finished files missing
+    from the storage."""
+    ekspor_lepas_macet(qs)
+    for e in qs.filter(status=Status.SELESAI):
+        if e.berkas and e.berkas.storage.exists(e.berkas.name):
             continue
         EksporLaporan.objects.filter(pk=e.pk, status=e.status).update(
-            status=Status.GAGAL, galat=str(galat), selesai=timezone.now()
+            status=Status.GAGAL, galat=str(BERKAS_HILANG), selesai=timezone.now()
         )
 
 

@@ -3,7 +3,10 @@
 The task receives the id of an :class:`~laporan.models.EksporLaporan` (task arguments are JSON), claims it, rebuilds
 the report from today's data and records each stage in ``progres``/``tahap``, which the report page polls. If the
 data changed between the request and the run, the file is still made, and attached to the version of the data it
-shows. A failure ends ``gagal`` with a sentence for the person in ``galat``; the traceback goes to the log.
+shows. A failure ends ``gagal`` with a sentence for the person in ``galat``; the traceback goes to the log. While it
+runs, the task writes its sign of life (:func:`sakip.tugas.denyut`): a run whose worker was killed is ended by the
+next request or poll (:func:`laporan.services.ekspor_lepas_macet`), and one whose worker is stopped (a second
+Ctrl+C or SIGTERM) is ended at once.
 """
 
 from __future__ import annotations
@@ -14,14 +17,16 @@ from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.tasks import task
+from django.tasks import TaskContext, task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sakip.tugas import denyut
+
 from .konteks import konteks_laporan, sidik
 from .models import EksporLaporan
-from .services import DATA_BERUBAH_SEJAK_REVIU, LaporanError, berkas_tulis, versi_kini
+from .services import DATA_BERUBAH_SEJAK_REVIU, EKSPOR_MACET, LaporanError, berkas_tulis, versi_kini
 
 logger = logging.getLogger(__name__)
 
@@ -37,26 +42,38 @@ SUDAH_ADA_UNTUK_DATA_BARU = gettext_lazy(
 
 
 def _tahap(pk: int, progres: int, teks: str) -> None:
-    EksporLaporan.objects.filter(pk=pk, status=Status.BERJALAN).update(progres=progres, tahap=teks)
+    EksporLaporan.objects.filter(pk=pk, status=Status.BERJALAN).update(
+        progres=progres, tahap=teks, denyut=timezone.now()
+    )
 
 
-@task
-def laporan_buat(ekspor_id: int) -> None:
+@task(takes_context=True)
+def laporan_buat(context: TaskContext, ekspor_id: int) -> None:
     """Generate the file of one request; nothing happens if it is not queued any more (taken, or already done)."""
+    sekarang = timezone.now()
     diklaim = EksporLaporan.objects.filter(pk=ekspor_id, status=Status.ANTRE).update(
-        status=Status.BERJALAN, mulai=timezone.now(), progres=5, tahap=_("Menyusun data"), galat=""
+        status=Status.BERJALAN,
+        mulai=sekarang,
+        denyut=sekarang,
+        tugas_id=context.task_result.id,
+        progres=5,
+        tahap=_("Menyusun data"),
+        galat="",
     )
     if not diklaim:
         return
     ekspor = EksporLaporan.objects.select_related("versi__laporan__pd", "diminta_oleh").get(pk=ekspor_id)
+    berjalan = EksporLaporan.objects.filter(pk=ekspor.pk, status=Status.BERJALAN)
     try:
-        _buat(ekspor)
+        with denyut(berjalan):
+            _buat(ekspor)
     except Exception as e:
         logger.exception("LKjIP file %s (%s) failed", ekspor.pk, ekspor.format)
         pesan = str(e) if isinstance(e, LaporanError) else GAGAL_UMUM % {"jenis": type(e).__name__}
-        EksporLaporan.objects.filter(pk=ekspor.pk, status=Status.BERJALAN).update(
-            status=Status.GAGAL, galat=pesan, selesai=timezone.now()
-        )
+        berjalan.update(status=Status.GAGAL, galat=pesan, selesai=timezone.now())
+    except BaseException:  # the worker is being stopped (SystemExit, KeyboardInterrupt): free the request now
+        berjalan.update(status=Status.GAGAL, galat=str(EKSPOR_MACET), selesai=timezone.now())
+        raise  # the worker records the task itself as failed
 
 
 def _buat(ekspor: EksporLaporan) -> None:
@@ -91,5 +108,5 @@ def _buat(ekspor: EksporLaporan) -> None:
         tahap=_("Selesai"),
         selesai=timezone.now(),
     )
-    if not selesai:  # taken for dead meanwhile (services.BATAS_MACET): keep no orphan file
+    if not selesai:  # taken for dead meanwhile (services.ekspor_lepas_macet): keep no orphan file
         ekspor.berkas.delete(save=False)

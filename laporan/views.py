@@ -54,6 +54,7 @@ def detail(request: HttpRequest, pd_id: int, tahun: int) -> HttpResponse:
     laporan = Laporan.objects.filter(pd=pd, tahun=tahun).first()
     versi = []
     if laporan:
+        services.ekspor_lepas_macet(EksporLaporan.objects.filter(versi__laporan=laporan))
         versi = list(
             VersiLaporan.objects.filter(laporan=laporan)
             .select_related("dibuat_oleh", "reviu_selesai_oleh")
@@ -140,6 +141,8 @@ def _ekspor_for_user(user, pk: int) -> EksporLaporan:
 @require_GET
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     ekspor = _ekspor_for_user(request.user, pk)
+    if ekspor.status in AKTIF and services.ekspor_lepas_macet(EksporLaporan.objects.filter(pk=ekspor.pk)):
+        ekspor.refresh_from_db()  # its worker stopped: the row now says so, and polling stops
     ekspor.ukuran_teks = ukuran_teks(ekspor.ukuran)
     return render(request, "laporan/_status.html", {"e": ekspor})
 

@@ -137,6 +137,19 @@ TASKS = {
     }
 }
 
+# Jobs that survive a crash (sakip/tugas.py): a job being run writes a sign of life every SAKIP_TUGAS_DENYUT seconds;
+# one silent for SAKIP_TUGAS_BATAS_DENYUT seconds (its worker was killed or stopped), or still queued after
+# SAKIP_TUGAS_BATAS_ANTRE minutes, ends failed with a message, and the person can start it again at once.
+from datetime import timedelta  # noqa: E402
+
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+TUGAS_DENYUT = timedelta(seconds=env_int("SAKIP_TUGAS_DENYUT", 15))
+TUGAS_BATAS_DENYUT = timedelta(seconds=env_int("SAKIP_TUGAS_BATAS_DENYUT", 120))
+TUGAS_BATAS_ANTRE = timedelta(minutes=env_int("SAKIP_TUGAS_BATAS_ANTRE", 30))
+if not timedelta(0) < TUGAS_DENYUT * 3 <= TUGAS_BATAS_DENYUT:
+    raise ImproperlyConfigured("SAKIP_TUGAS_BATAS_DENYUT must be at least three times SAKIP_TUGAS_DENYUT (> 0).")
+
 # Sessions: a working day.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True

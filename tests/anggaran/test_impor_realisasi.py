@@ -6,13 +6,18 @@ the real upload form.
 
 import io
 import zipfile
+from datetime import timedelta
 from decimal import Decimal as D
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.tasks import TaskResultStatus
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from anggaran import impor
 from anggaran.excel.templat import BUKAN_BUKU_KERJA, LEMBAR_META
@@ -25,6 +30,7 @@ from kinerja.selectors import hasil_tahun
 from renstra.models import Indikator, Keanggotaan, SubKegiatan, UnitKerja
 from tests.anggaran.klien import KlienKomit
 from tests.anggaran.rincian import Rincian
+from tests.pekerja import tugas_berjalan
 
 pytestmark = pytest.mark.django_db
 
@@ -815,7 +821,7 @@ def test_the_upload_is_stored_diperiksa_and_the_page_polls_until_the_preview_is_
     assert "hx-get" not in halaman and "sedang diperiksa" not in halaman
     assert 'id="tombol-terapkan"' in halaman and 'id="tabel-ringkasan"' in halaman
 
-    tasks.impor_periksa.call(impor_id=imp.pk)  # delivered twice: nothing happens
+    tasks.impor_periksa.enqueue(impor_id=imp.pk)  # delivered twice: nothing happens
     assert ImporBerkas.objects.get(pk=imp.pk).ringkasan == imp.ringkasan
 
 
@@ -853,7 +859,7 @@ def test_terapkan_twice_enqueues_once_and_the_page_polls_until_applied(peran, dj
     halaman = c.get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})).content.decode()
     assert "Impor diterapkan: semua baris tersimpan dan tercatat dalam riwayat." in halaman and "hx-get" not in halaman
     jumlah = RealisasiKinerja.history.count()
-    tasks.impor_terapkan_tugas.call(impor_id=imp.pk, user_id=op.user.pk)  # delivered twice: nothing happens
+    tasks.impor_terapkan_tugas.enqueue(impor_id=imp.pk, user_id=op.user.pk)  # delivered twice: nothing happens
     assert RealisasiKinerja.history.count() == jumlah
 
 
@@ -898,4 +904,144 @@ def test_an_apply_that_fails_in_the_worker_ends_ditolak_and_writes_nothing(peran
     assert imp.applied_at is None and "rincian" not in imp.ringkasan
     halaman = r.content.decode()
     assert pesan_galat in halaman and "tidak lagi sah" in halaman and "hx-get" not in halaman
+    assert potret() == sebelum
+
+
+# --- a worker killed during the check or the apply -------------------------------------------------------------
+
+
+class PekerjaDibunuh(BaseException):
+    """The worker process is killed here (SIGKILL): no handler of the task runs."""
+
+
+def test_a_check_whose_worker_died_ends_ditolak_and_the_page_stops_polling(
+    peran, django_capture_on_commit_callbacks, time_machine
+):
+
+    time_machine.move_to(timezone.now(), tick=False)
+    op, unit = peran["operator"], peran["unit"]
+    data = unduh(op, unit)
+    c = _klien_biasa(op)
+    with django_capture_on_commit_callbacks(execute=False) as antre:
+        c.post(_url("impor-realisasi", unit), {"berkas": SimpleUploadedFile("tw4.xlsx", data)})
+    imp = ImporBerkas.objects.latest("pk")
+    catatan = tugas_berjalan("anggaran.tasks.impor_periksa", impor_id=imp.pk)
+    assert impor.impor_klaim(impor_id=imp.pk, status="diperiksa", tugas_id=str(catatan.pk))  # taken, then killed
+    assert not impor.impor_klaim(impor_id=imp.pk, status="diperiksa", tugas_id="lain")  # never taken twice
+    status_url = reverse("anggaran:impor-status", kwargs={"pk": imp.pk})
+    detail_url = reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})
+
+    time_machine.shift(settings.TUGAS_BATAS_DENYUT - timedelta(seconds=1))
+    r = c.get(status_url, headers={"HX-Request": "true"})
+    assert "HX-Refresh" not in r and "Berkas sedang diperiksa…" in r.content.decode()
+
+    time_machine.shift(timedelta(seconds=2))
+    r = c.get(status_url, headers={"HX-Request": "true"})
+    assert r["HX-Refresh"] == "true" and "hx-get" not in r.content.decode()
+    imp.refresh_from_db()
+    assert imp.status == "ditolak" and pesan(imp) == [("", None, "", str(impor.PERIKSA_TERHENTI))]
+    assert impor.PERIKSA_TERHENTI == (
+        "Pemeriksaan berkas terhenti karena proses di latar belakang berhenti; tidak ada yang disimpan. Unggah "
+        "berkasnya lagi."
+    )
+    rekam = imp.history.first()
+    assert (rekam.history_change_reason, rekam.history_user) == ("Pekerja latar belakang berhenti", None)
+    halaman = c.get(detail_url).content.decode()
+    assert str(impor.PERIKSA_TERHENTI) in halaman and "hx-get" not in halaman and "tidak lagi sah" not in halaman
+    catatan.refresh_from_db()
+    assert catatan.status == TaskResultStatus.FAILED and catatan.traceback == str(impor.PERIKSA_TERHENTI)
+
+    antre[0]()  # the task delivered again later finds nothing to do
+    assert ImporBerkas.objects.get(pk=imp.pk).status == "ditolak"
+    # and the person uploads again at once
+    assert unggah(op, unit, data).status == "pratinjau"
+
+
+def test_an_import_queued_with_no_worker_is_given_up(peran, django_capture_on_commit_callbacks, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    op, unit = peran["operator"], peran["unit"]
+    data = unduh(op, unit)
+    c = _klien_biasa(op)
+    with django_capture_on_commit_callbacks(execute=False):
+        c.post(_url("impor-realisasi", unit), {"berkas": SimpleUploadedFile("tw4.xlsx", data)})
+    imp = ImporBerkas.objects.latest("pk")
+    time_machine.shift(settings.TUGAS_BATAS_DENYUT * 5)  # queued behind others: no sign of life is expected
+    assert impor.impor_lepas_macet() == 0
+    time_machine.shift(settings.TUGAS_BATAS_ANTRE)
+    assert impor.impor_lepas_macet() == 1
+    imp.refresh_from_db()
+    assert imp.status == "ditolak" and pesan(imp) == [("", None, "", str(impor.PERIKSA_TERHENTI))]
+
+
+def test_an_apply_whose_worker_died_wrote_nothing_and_ends_ditolak(
+    peran, django_capture_on_commit_callbacks, monkeypatch, time_machine
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    _isi_bagus(wb["Kinerja"], wb["Anggaran"], wb["Fisik"])
+    imp = unggah(op, unit, simpan(wb))
+    assert imp.status == "pratinjau"
+    sebelum = potret()
+    c = _klien_biasa(op)
+    with django_capture_on_commit_callbacks(execute=False):
+        c.post(reverse("anggaran:impor-terapkan", kwargs={"pk": imp.pk}))
+    catatan = tugas_berjalan("anggaran.tasks.impor_terapkan_tugas", impor_id=imp.pk, user_id=op.user.pk)
+
+    # the worker takes the apply and is killed after its first writes, before the commit
+    tulis = impor.bulk_update_with_history
+    ditulis = []
+
+    def lalu_mati(*args, **kwargs):
+        tulis(*args, **kwargs)
+        ditulis.append(args[1])
+        raise PekerjaDibunuh
+
+    monkeypatch.setattr(impor, "bulk_update_with_history", lalu_mati)
+    assert impor.impor_klaim(impor_id=imp.pk, status="menerapkan", tugas_id=str(catatan.pk))
+    with pytest.raises(PekerjaDibunuh):
+        impor.impor_terapkan(impor=ImporBerkas.objects.select_related("pd", "unit").get(pk=imp.pk), user=op.user)
+    assert ditulis and potret() == sebelum  # its transaction was rolled back with it
+    assert ImporBerkas.objects.get(pk=imp.pk).status == "menerapkan"
+
+    status_url = reverse("anggaran:impor-status", kwargs={"pk": imp.pk})
+    assert "Impor sedang diterapkan…" in c.get(status_url).content.decode()
+    time_machine.shift(settings.TUGAS_BATAS_DENYUT + timedelta(seconds=1))
+    r = c.get(status_url, headers={"HX-Request": "true"})
+    assert r["HX-Refresh"] == "true"
+    imp.refresh_from_db()
+    assert imp.status == "ditolak" and imp.applied_at is None
+    assert pesan(imp) == [("", None, "", str(impor.TERAPKAN_TERHENTI))]
+    assert impor.TERAPKAN_TERHENTI == (
+        "Penerapan impor terhenti karena proses di latar belakang berhenti; tidak ada yang disimpan. Unggah "
+        "berkasnya lagi."
+    )
+    halaman = c.get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})).content.decode()
+    assert str(impor.TERAPKAN_TERHENTI) in halaman and "hx-get" not in halaman and "tidak lagi sah" not in halaman
+    assert potret() == sebelum
+    catatan.refresh_from_db()
+    assert catatan.status == TaskResultStatus.FAILED
+
+
+def test_a_worker_stopped_during_the_apply_ends_it_at_once(peran, monkeypatch):
+    """A second Ctrl+C or SIGTERM raises SystemExit inside the task: its transaction rolls back and the import
+    ends ditolak at once, without waiting for the limit."""
+    from anggaran import tasks
+
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    _isi_bagus(wb["Kinerja"], wb["Anggaran"], wb["Fisik"])
+    imp = unggah(op, unit, simpan(wb))
+    sebelum = potret()
+    ImporBerkas.objects.filter(pk=imp.pk).update(status="menerapkan", mulai=None)  # as Terapkan leaves it
+
+    def berhenti(*args, **kwargs):
+        raise SystemExit(1)
+
+    monkeypatch.setattr(impor, "bulk_update_with_history", berhenti)
+    konteks = SimpleNamespace(task_result=SimpleNamespace(id="tugas-1"))
+    with pytest.raises(SystemExit):
+        tasks.impor_terapkan_tugas.call(konteks, impor_id=imp.pk, user_id=op.user.pk)
+    imp.refresh_from_db()
+    assert imp.status == "ditolak" and pesan(imp) == [("", None, "", str(impor.TERAPKAN_TERHENTI))]
     assert potret() == sebelum

@@ -4,12 +4,16 @@ stages, failures, and the report page with its generate buttons, status polling 
 from __future__ import annotations
 
 import re
+import threading
 from datetime import timedelta
 from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +24,7 @@ from laporan.models import EksporLaporan, Laporan, VersiLaporan
 from laporan.pemeriksaan import periksa
 from laporan.views import nama_berkas
 from renstra.models import Keanggotaan, Pemda, PerangkatDaerah, UnitKerja
+from tests.pekerja import tugas_berjalan
 
 pytestmark = pytest.mark.django_db
 
@@ -147,17 +152,118 @@ def test_berkas_gagal_diminta_lagi_dengan_baris_baru(contoh_pd, orang, django_ca
     assert e2.status == Status.SELESAI
 
 
-def test_permintaan_macet_dilepas(contoh_pd, orang, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False):
-        e1 = _minta(contoh_pd, orang["perencana"])
-    EksporLaporan.objects.filter(pk=e1.pk).update(
-        status=Status.BERJALAN, mulai=timezone.now() - services.BATAS_MACET - timedelta(minutes=1)
+def _pekerja_mengambil_lalu_mati(ekspor: EksporLaporan):
+    """A worker takes the request (the task's claim) and is killed (SIGKILL) before it ends: the row stays berjalan
+    with its last sign of life, and the queue's record stays RUNNING."""
+    catatan = tugas_berjalan("laporan.tasks.laporan_buat", queue_name="pdf", ekspor_id=ekspor.pk)
+    sekarang = timezone.now()
+    EksporLaporan.objects.filter(pk=ekspor.pk).update(
+        status=Status.BERJALAN, mulai=sekarang, denyut=sekarang, tugas_id=str(catatan.pk), progres=45
     )
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        e2 = _minta(contoh_pd, orang["perencana"])
-    assert len(callbacks) == 1 and e2.pk != e1.pk
+    return catatan
+
+
+def test_pdf_pekerja_mati_halaman_berhenti_memantau_dan_permintaan_baru_langsung_dibuat(
+    client, contoh_pd, orang, django_capture_on_commit_callbacks, time_machine
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    client.force_login(orang["perencana"])
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(_url("buat", contoh_pd), {"format": "pdf"})
+    e1 = EksporLaporan.objects.get()
+    catatan = _pekerja_mengambil_lalu_mati(e1)
+    status_url = reverse("laporan:status", kwargs={"pk": e1.pk})
+
+    # within the limit the worker may be busy (one WeasyPrint layout): the page polls, a new request waits for it
+    time_machine.shift(settings.TUGAS_BATAS_DENYUT - timedelta(seconds=1))
+    assert 'hx-trigger="every 2s"' in client.get(status_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=False) as antre:
+        r = client.post(_url("buat", contoh_pd), {"format": "pdf"}, follow=True)
+    assert not antre and "Berkas untuk data yang sama sedang dibuat." in r.content.decode()
+    # a sign of life written meanwhile keeps it alive
+    EksporLaporan.objects.filter(pk=e1.pk).update(denyut=timezone.now())
+    time_machine.shift(timedelta(seconds=2))
+    assert 'hx-trigger="every 2s"' in client.get(status_url).content.decode()
+
+    # silent for longer than the limit: its worker is dead; the polled row stops polling and says why
+    time_machine.shift(settings.TUGAS_BATAS_DENYUT)
+    html = unescape(client.get(status_url, headers={"HX-Request": "true"}).content.decode())
+    assert "hx-trigger" not in html and "hx-get" not in html
+    assert str(services.EKSPOR_MACET) in html
+    assert services.EKSPOR_MACET == (
+        "Pembuatan berkas terhenti karena proses di latar belakang berhenti; tidak ada berkas yang tersimpan. Silakan "
+        "buat ulang."
+    )
     e1.refresh_from_db()
-    assert e1.status == Status.GAGAL and e1.galat == "Pembuatan berkas terhenti sebelum selesai dan dimulai ulang."
+    assert (e1.status, e1.galat, e1.selesai) == (Status.GAGAL, str(services.EKSPOR_MACET), timezone.now())
+    catatan.refresh_from_db()  # the queue's record does not stay RUNNING, and is never run again
+    assert catatan.status == TaskResultStatus.FAILED and catatan.finished_at == timezone.now()
+    assert catatan.exception_class_path == "sakip.tugas.PekerjaBerhenti"
+    assert catatan.traceback == str(services.EKSPOR_MACET)
+
+    # the person asks again: a new run starts at once, queued once
+    with django_capture_on_commit_callbacks(execute=False) as antre:
+        r = client.post(_url("buat", contoh_pd), {"format": "pdf"}, follow=True)
+    assert "Berkas PDF sedang dibuat. Halaman ini menampilkan kemajuannya." in r.content.decode()
+    e2 = EksporLaporan.objects.exclude(pk=e1.pk).get()
+    assert len(antre) == 1 and antre[0].keywords == {"ekspor_id": e2.pk}
+    assert (e2.status, e2.versi_id) == (Status.ANTRE, e1.versi_id)
+    # a second request at the same time finds that run instead of starting another
+    assert services.ekspor_lepas_macet() == 0
+    assert _minta(contoh_pd, orang["perencana"], format="pdf").pk == e2.pk
+
+
+def test_pdf_halaman_laporan_mengakhiri_yang_macet(client, contoh_pd, orang, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    e = _ekspor(contoh_pd, orang["perencana"])
+    _pekerja_mengambil_lalu_mati(e)
+    antre = EksporLaporan.objects.create(versi=e.versi, format="html")  # queued, and no worker takes it
+    client.force_login(orang["pimpinan"])
+    assert client.get(_url("detail", contoh_pd)).content.decode().count('hx-trigger="every 2s"') == 2
+
+    time_machine.shift(settings.TUGAS_BATAS_DENYUT + timedelta(seconds=1))
+    html = unescape(client.get(_url("detail", contoh_pd)).content.decode())
+    assert html.count('hx-trigger="every 2s"') == 1 and html.count(str(services.EKSPOR_MACET)) == 1
+    time_machine.shift(settings.TUGAS_BATAS_ANTRE)
+    html = unescape(client.get(_url("detail", contoh_pd)).content.decode())
+    assert "hx-trigger" not in html and html.count(str(services.EKSPOR_MACET)) == 2
+    antre.refresh_from_db()
+    assert antre.status == Status.GAGAL
+
+
+def test_pdf_dari_tugas_yang_dihentikan_langsung_gagal(
+    contoh_pd, orang, django_capture_on_commit_callbacks, monkeypatch
+):
+    """A worker stopped gracefully that must stop its task (a second Ctrl+C or SIGTERM raises SystemExit in it)
+    ends the request at once, and the worker records the task failed."""
+
+    def berhenti(*args, **kwargs):
+        raise SystemExit(1)
+
+    monkeypatch.setattr(services, "dokumen_html", berhenti)
+    with django_capture_on_commit_callbacks(execute=True):
+        e = _minta(contoh_pd, orang["perencana"])
+    e.refresh_from_db()
+    assert (e.status, e.galat) == (Status.GAGAL, str(services.EKSPOR_MACET))
+    assert e.tugas_id  # the id of the queue's record, taken by the task
+
+
+def test_tugas_yang_diakhiri_saat_berjalan_tidak_meninggalkan_berkas(
+    contoh_pd, orang, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Taken for dead while in fact still alive (a machine paused longer than the limit): its late file is not kept
+    and the failure stays."""
+    asli = services.dokumen_html
+
+    def lambat(*args, **kwargs):
+        EksporLaporan.objects.update(status=Status.GAGAL, galat=str(services.EKSPOR_MACET))
+        return asli(*args, **kwargs)
+
+    monkeypatch.setattr(services, "dokumen_html", lambat)
+    with django_capture_on_commit_callbacks(execute=True):
+        e = _minta(contoh_pd, orang["perencana"])
+    e.refresh_from_db()
+    assert (e.status, e.galat, e.berkas.name) == (Status.GAGAL, str(services.EKSPOR_MACET), "")
 
 
 def test_berkas_yang_hilang_dibuat_ulang(contoh_pd, orang, django_capture_on_commit_callbacks):
@@ -236,7 +342,7 @@ def test_tugas_data_berubah_dilampirkan_ke_versi_yang_benar(contoh_pd, orang, dj
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         e = _minta(contoh_pd, orang["perencana"])
     _ubah_realisasi(contoh_pd)  # while the request waits in the queue
-    tasks.laporan_buat.call(ekspor_id=e.pk)
+    tasks.laporan_buat.enqueue(ekspor_id=e.pk)
     e.refresh_from_db()
     assert e.status == Status.SELESAI
     assert e.versi.nomor == 2 and e.versi.params_hash == sidik(konteks_laporan(pd=contoh_pd, tahun=TAHUN))
@@ -248,7 +354,7 @@ def test_tugas_tidak_mengulang_berkas_yang_sudah_diambil(contoh_pd, orang, djang
         e = _minta(contoh_pd, orang["perencana"])
     e.refresh_from_db()
     berkas = e.berkas.name
-    tasks.laporan_buat.call(ekspor_id=e.pk)  # delivered twice: nothing happens
+    tasks.laporan_buat.enqueue(ekspor_id=e.pk)  # delivered twice: nothing happens
     e.refresh_from_db()
     assert e.status == Status.SELESAI and e.berkas.name == berkas
 
@@ -429,3 +535,33 @@ def test_tautan_laporan_dari_halaman_pd(client, contoh_pd, orang):
     assert tautan in dasbor and f"Laporan Kinerja (LKjIP) {TAHUN}" in dasbor
     tw = reverse("kinerja:triwulan", kwargs={"pd_id": contoh_pd.pk, "tahun": TAHUN, "triwulan": 1})
     assert tautan in client.get(tw).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent transactions need PostgreSQL")
+def test_dua_permintaan_bersamaan_setelah_pekerja_mati_memulai_satu_berkas(contoh_pd, orang, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    e1 = _ekspor(contoh_pd, orang["perencana"])
+    _pekerja_mengambil_lalu_mati(e1)
+    k = konteks_laporan(pd=contoh_pd, tahun=TAHUN)
+    VersiLaporan.objects.filter(pk=e1.versi_id).update(params_hash=sidik(k))  # the run was for today's data
+    time_machine.shift(settings.TUGAS_BATAS_DENYUT + timedelta(seconds=1))
+    mulai = threading.Barrier(2)
+    hasil: list[int] = []
+
+    def minta():
+        try:
+            mulai.wait()
+            with transaction.atomic():
+                hasil.append(_minta(contoh_pd, orang["perencana"], format="pdf", konteks=k).pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=minta) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    baru = EksporLaporan.objects.exclude(pk=e1.pk)
+    assert baru.count() == 1 and hasil == [baru.get().pk] * 2
+    assert EksporLaporan.objects.get(pk=e1.pk).status == Status.GAGAL
