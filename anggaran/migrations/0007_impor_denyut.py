@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('anggaran', '0005_impor_status_proses'),
+        ('anggaran', '0006_batas_panjang_teks'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('laporan', '0002_versi_ekspor_reviu'),
+        ('laporan', '0003_batas_panjang_teks'),
     ]
 
     operations = [
