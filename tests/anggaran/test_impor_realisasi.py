@@ -897,3 +897,42 @@ def test_an_apply_that_fails_in_the_worker_ends_ditolak_and_writes_nothing(peran
     halaman = r.content.decode()
     assert pesan_galat in halaman and "tidak lagi sah" in halaman and "hx-get" not in halaman
     assert potret() == sebelum
+
+
+def test_an_apply_whose_last_write_fails_leaves_every_earlier_row_unchanged(peran, monkeypatch):
+    """The writes before the failing one (the IKU value, the money) are rolled back with it: one transaction."""
+    from anggaran import tasks
+
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    _isi_bagus(wb["Kinerja"], wb["Anggaran"], wb["Fisik"])
+    imp = unggah(op, unit, simpan(wb))
+    assert imp.status == "pratinjau"
+    sebelum = potret()
+    nilai_iku = list(RealisasiKinerja.objects.filter(indikator__kode="IKU-2").values_list("pk", "nilai", "catatan"))
+    jumlah_pel = list(RealisasiAnggaran.objects.filter(sub_kegiatan__kode=SUB_PEL).values_list("pk", "jumlah"))
+    ditulis = []
+
+    def tulis_lalu_gagal(asli):
+        def tulis(objs, model, *args, **kwargs):
+            if model is RealisasiFisik:  # the last model the apply writes
+                raise ZeroDivisionError
+            ditulis.append(model)
+            return asli(objs, model, *args, **kwargs)
+
+        return tulis
+
+    monkeypatch.setattr(impor, "bulk_update_with_history", tulis_lalu_gagal(impor.bulk_update_with_history))
+    monkeypatch.setattr(impor, "bulk_create_with_history", tulis_lalu_gagal(impor.bulk_create_with_history))
+    r = op.post(reverse("anggaran:impor-terapkan", kwargs={"pk": imp.pk}), follow=True)
+    assert RealisasiKinerja in ditulis and RealisasiAnggaran in ditulis  # written before the failure...
+    imp.refresh_from_db()
+    pesan_galat = str(tasks.GAGAL_TERAPKAN % {"jenis": "ZeroDivisionError"})
+    assert imp.status == "ditolak" and pesan(imp) == [("", None, "", pesan_galat)]
+    assert "tidak ada yang disimpan" in pesan_galat and pesan_galat in r.content.decode()
+    # ...and rolled back with it
+    assert list(RealisasiKinerja.objects.filter(indikator__kode="IKU-2").values_list("pk", "nilai", "catatan")) == (
+        nilai_iku
+    )
+    assert list(RealisasiAnggaran.objects.filter(sub_kegiatan__kode=SUB_PEL).values_list("pk", "jumlah")) == jumlah_pel
+    assert potret() == sebelum
