@@ -5,6 +5,7 @@ the real upload form.
 """
 
 import io
+import struct
 import zipfile
 from decimal import Decimal as D
 
@@ -15,7 +16,13 @@ from django.test import Client
 from django.urls import reverse
 
 from anggaran import impor
-from anggaran.excel.templat import BUKAN_BUKU_KERJA, LEMBAR_META
+from anggaran.excel.templat import (
+    BATAS_ISI_ZIP,
+    BUKAN_BUKU_KERJA,
+    LEMBAR_META,
+    TERLALU_BANYAK_BARIS,
+    TERLALU_BESAR_ISI,
+)
 from anggaran.forms import BUKAN_XLSX, HANYA_XLSX, XLSM_DITOLAK
 from anggaran.models import ImporBerkas, PaguAnggaran, RealisasiAnggaran, RealisasiFisik
 from kinerja import services
@@ -636,6 +643,111 @@ def test_text_in_a_number_cell_names_the_cell(peran):
             f"Sel {d.coordinate} berisi teks “1.500.000”, bukan angka; ketik angkanya saja.",
         ),
     ]
+
+
+def test_rows_past_what_the_template_holds_stop_the_reading_with_one_message(peran, monkeypatch):
+    """A sheet is read only as far as the unit's template goes plus impor.LEBIH_BARIS: content further down (a
+    workbook of a million rows) is refused with one message, not read and checked row by row."""
+    op, unit = peran["operator"], peran["unit"]
+    monkeypatch.setattr(impor, "LEBIH_BARIS", 5)
+    wb = buka(unduh(op, unit))
+    ws = wb["Kinerja"]
+    n = ws.max_row - 3  # the template's rows of this unit under the header (row 3)
+    for i in range(5):  # within the margin: read and checked like any row
+        ws.append([f"XX-{i}"])
+    imp = unggah(op, unit, simpan(wb))
+    assert [p[3] for p in pesan(imp)][:1] == ["Kode XX-0 bukan baris Seksi Pelayanan Umum pada triwulan ini."]
+    assert len(imp.galat) == 5
+    for i in range(5, 2000):  # past it: the first of these stops the reading
+        ws.append([f"XX-{i}"])
+    sebelum = potret()
+    imp = unggah(op, unit, simpan(wb))
+    batas = n + 5
+    assert pesan(imp) == [
+        ("", None, "", str(TERLALU_BANYAK_BARIS % {"lembar": "Kinerja", "batas": batas, "baris": 3 + batas + 1}))
+    ]
+    assert imp.ringkasan["jumlah_galat"] == 1
+    assert potret() == sebelum
+
+
+def test_only_the_first_problems_are_kept_with_the_count_of_the_others(peran, monkeypatch):
+    op, unit = peran["operator"], peran["unit"]
+    monkeypatch.setattr(impor, "BATAS_GALAT", 3)
+    monkeypatch.setattr(impor, "LEBIH_BARIS", 2000)
+    wb = buka(unduh(op, unit))
+    ws = wb["Kinerja"]
+    awal = ws.max_row + 1
+    for i in range(1200):
+        ws.append([f"XX-{i}"])
+    imp = unggah(op, unit, simpan(wb))
+    assert pesan(imp) == [
+        ("Kinerja", awal + i, "A", f"Kode XX-{i} bukan baris Seksi Pelayanan Umum pada triwulan ini.") for i in range(3)
+    ]
+    assert imp.ringkasan["jumlah_galat"] == 1200
+    halaman = op.get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})).content.decode()
+    assert "1.200 masalah ditemukan" in halaman
+    assert "Yang ditampilkan 3 masalah pertama, dan 1.197 masalah lain." in halaman
+
+
+def _dengan_bagian(data: bytes, nama: str, isi: bytes) -> bytes:
+    f = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as asli, zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in asli.infolist():
+            if item.filename != nama:
+                z.writestr(item, asli.read(item))
+        z.writestr(nama, isi)  # last, replacing a part of that name
+    return f.getvalue()
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read(peran):
+    """The parts' declared sizes are summed before openpyxl opens the file (a part that unpacks to more than it
+    declares fails zipfile's CRC check: refused as damaged)."""
+    op, unit = peran["operator"], peran["unit"]
+    data = unduh(op, unit)
+    # 41 MB of rows that compress about as well as a real sheet (some 5 MB in the upload, ratio about 10)
+    baris_xml = b"".join(
+        b'<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d" t="s"><v>%d</v></c></row>'
+        % (i, i, i * 7919 % 100003, i, i % 977)
+        for i in range(1, 600_000)
+    )
+    besar = _dengan_bagian(data, "xl/worksheets/sheet9.xml", baris_xml)
+    assert len(baris_xml) > BATAS_ISI_ZIP and len(besar) < 10 * 1024 * 1024
+    assert pesan(unggah(op, unit, besar)) == [("", None, "", str(TERLALU_BESAR_ISI))]
+    # a sheet that declares fewer bytes than it holds: read no further than declared, then refused as damaged
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        lembar = z.read("xl/worksheets/sheet1.xml")
+    bohong = bytearray(_dengan_bagian(data, "xl/worksheets/sheet1.xml", lembar))
+    pusat = bohong.rfind(b"PK\x01\x02")
+    lokal = bohong.rfind(b"PK\x03\x04")
+    struct.pack_into("<I", bohong, pusat + 24, 100)  # uncompressed size in the central directory
+    struct.pack_into("<I", bohong, lokal + 22, 100)  # and in the local header
+    assert pesan(unggah(op, unit, bytes(bohong))) == [("", None, "", str(BUKAN_BUKU_KERJA))]
+
+
+def test_a_formula_in_a_cell_is_refused_at_its_cell_not_ignored(peran):
+    """openpyxl writes a formula without a cached value: read with data_only it was an empty cell, so the row
+    "changed nothing". Now each formula cell is named; a text that merely starts with = is no formula."""
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    ws, wa = wb["Kinerja"], wb["Anggaran"]
+    c = sel(ws, "IKU-2", impor.K_REALISASI)
+    c.value = "=90+2"
+    d = sel(wa, SUB_PEL, impor.A_JUMLAH, impor.J_SUB)
+    d.value = "=SUM(E4:E5)"
+    sel(ws, "IKU-1", impor.K_CATATAN).value = "'=bukan rumus"  # what the template writes for such text
+    sebelum = potret()
+    imp = unggah(op, unit, simpan(wb))
+    assert imp.status == "ditolak"
+    assert [(g["lembar"], g["baris"], g["kolom"], g["judul"], g["pesan"]) for g in imp.galat] == [
+        ("Kinerja", c.row, c.column_letter, "Realisasi", str(impor.BERISI_RUMUS % {"sel": c.coordinate})),
+        ("Anggaran", d.row, d.column_letter, "Realisasi TW Ini (Rp)", str(impor.BERISI_RUMUS % {"sel": d.coordinate})),
+    ]
+    assert str(impor.BERISI_RUMUS % {"sel": c.coordinate}).startswith(f"Sel {c.coordinate} berisi rumus")
+    assert potret() == sebelum
+    # without the formulas the same file is valid, the text kept as typed
+    c.value, d.value = 92, 70_000_000
+    imp = unggah(op, unit, simpan(wb))
+    assert imp.status == "pratinjau", imp.galat
 
 
 def test_a_locked_or_submitted_quarter_refuses_the_file(peran):
