@@ -21,6 +21,7 @@ formula cell can be refused by name (a cached result is never taken as typed).
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -324,25 +325,58 @@ class BukuTerbaca:
 _TANDA_RUMUS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 
 
-def _ada_rumus(z: zipfile.ZipFile, info: list[zipfile.ZipInfo]) -> bool:
+_TANDA_DIMENSI = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension[\s/>]")
+_TANDA_DATA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetData[\s/>]")
+_TANDA_LEMBAR = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)worksheet\b[^>]*>")
+
+
+def _pindai(z: zipfile.ZipFile, info: list[zipfile.ZipInfo]) -> tuple[bool, set[str]]:
+    """(a worksheet part holds a formula element, the worksheet parts without a dimension element before their
+    data). openpyxl's read-only mode parses a whole sheet on opening to find its size when the dimension is missing:
+    35 MB of rows took 18 s before a single row was read."""
+    rumus = False
+    tanpa_dimensi: set[str] = set()
     for i in info:
         if not (i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")):
             continue
         with z.open(i) as f:
             sisa = b""
+            pertama = True
             while potongan := f.read(1 << 20):
                 blok = sisa + potongan
-                if _TANDA_RUMUS.search(blok):
-                    return True
+                if pertama:
+                    dimensi, data = _TANDA_DIMENSI.search(blok), _TANDA_DATA.search(blok)
+                    if data is not None and (dimensi is None or dimensi.start() > data.start()):
+                        tanpa_dimensi.add(i.filename)
+                    pertama = False
+                if not rumus and _TANDA_RUMUS.search(blok):
+                    rumus = True
+                if rumus and not pertama:
+                    break
                 sisa = blok[-80:]
-    return False
+    return rumus, tanpa_dimensi
 
 
-def cek_zip(berkas: IO[bytes], *, rumus: bool = False) -> bool:
+def _beri_dimensi(berkas: IO[bytes], bagian: set[str]) -> IO[bytes]:
+    """The package again, with a dimension element at the top of each worksheet part in ``bagian`` (the rows are
+    read regardless of it: :func:`_baca_lembar` resets the dimensions)."""
+    keluar = io.BytesIO()
+    with zipfile.ZipFile(berkas) as z, zipfile.ZipFile(keluar, "w", zipfile.ZIP_STORED) as baru:
+        for i in z.infolist():
+            isi = z.read(i)
+            if i.filename in bagian and (m := _TANDA_LEMBAR.search(isi, 0, 1 << 16)):
+                isi = isi[: m.end()] + b"<" + m.group(1) + b'dimension ref="A1"/>' + isi[m.end() :]
+            baru.writestr(i.filename, isi)
+    berkas.seek(0)
+    keluar.seek(0)
+    return keluar
+
+
+def cek_zip(berkas: IO[bytes], *, pindai: bool = False) -> tuple[bool, set[str]]:
     """Refuse what is no xlsx package before openpyxl reads it: no zip, no workbook part, macros, or parts that
     declare more than BATAS_ISI_ZIP unpacked (zipfile holds every part to its declared size: a part that unpacks to
-    more fails its CRC check and is refused as damaged when it is read). With ``rumus``, also say whether a worksheet
-    part holds a formula element (a streaming scan of the parts, about 0.1 s per 10 MB)."""
+    more fails its CRC check and is refused as damaged when it is read). With ``pindai``, also scan the worksheet
+    parts (:func:`_pindai`, streaming, about 0.1 s per 10 MB); else (False, empty set)."""
     berkas.seek(0)
     try:
         with zipfile.ZipFile(berkas) as z:
@@ -356,7 +390,7 @@ def cek_zip(berkas: IO[bytes], *, rumus: bool = False) -> bool:
             padat = sum(i.compress_size for i in info) or 1
             if isi > BATAS_ISI_ZIP or (isi > 5 * 1024 * 1024 and isi / padat > BATAS_RASIO_ZIP):
                 raise BerkasTidakSah(TERLALU_BESAR_ISI)
-            return rumus and _ada_rumus(z, info)
+            return _pindai(z, info) if pindai else (False, set())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
         raise BerkasTidakSah(BUKAN_BUKU_KERJA) from e
     finally:
@@ -366,9 +400,10 @@ def cek_zip(berkas: IO[bytes], *, rumus: bool = False) -> bool:
 def cek_buku_kerja(berkas: IO[bytes]) -> None:
     """An uploaded workbook (evidence) opens: the zip checks of :func:`cek_zip`, then openpyxl opens it in read-only
     mode and reads its list of sheets. Raises :class:`BerkasTidakSah`."""
-    cek_zip(berkas)
+    _rumus, tanpa_dimensi = cek_zip(berkas, pindai=True)
+    dibuka = _beri_dimensi(berkas, tanpa_dimensi) if tanpa_dimensi else berkas
     try:
-        wb = load_workbook(berkas, read_only=True, data_only=True)
+        wb = load_workbook(dibuka, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds of errors on a damaged or foreign package
         raise BerkasTidakSah(BUKAN_BUKU_KERJA) from e
     finally:
@@ -443,7 +478,9 @@ def buka_templat(berkas: IO[bytes]) -> Iterator[BukuTerbaca]:
     """Open an uploaded template: the zip checks, then openpyxl in read-only mode (with the cached values, unless a
     sheet holds formulas), the metadata sheet read at once; :meth:`BukuTerbaca.baca` reads the sheets. Raises
     :class:`BerkasTidakSah` if the file is no readable workbook."""
-    ada_rumus = cek_zip(berkas, rumus=True)
+    ada_rumus, tanpa_dimensi = cek_zip(berkas, pindai=True)
+    if tanpa_dimensi:
+        berkas = _beri_dimensi(berkas, tanpa_dimensi)
     try:
         wb = load_workbook(berkas, read_only=True, data_only=not ada_rumus)
     except Exception as e:  # openpyxl raises many kinds of errors on a damaged or foreign package
