@@ -129,8 +129,16 @@ def terapkan(c, imp: ImporBerkas) -> ImporBerkas:
     return imp
 
 
-def pesan(imp: ImporBerkas) -> list[tuple]:
+def pesan(imp) -> list[tuple]:
+    """The problems of an import (or of a check, impor.Pemeriksaan) as (sheet, row, column, message)."""
+    if isinstance(imp, impor.Pemeriksaan):
+        return [(g.lembar, g.baris, g.kolom, g.pesan) for g in imp.galat]
     return [(g["lembar"], g["baris"], g["kolom"], g["pesan"]) for g in imp.galat]
+
+
+def periksa(unit, data: bytes) -> impor.Pemeriksaan:
+    """The worker's check of a stored file, without the upload form."""
+    return impor.periksa_realisasi(unit=unit, tahun=2024, triwulan=TW, berkas=io.BytesIO(data))
 
 
 def potret() -> list:
@@ -554,17 +562,20 @@ def test_a_zip_that_is_no_workbook_or_a_damaged_workbook_gets_one_clear_message(
     f = io.BytesIO()
     with zipfile.ZipFile(f, "w") as z:
         z.writestr("dokumen.txt", "bukan buku kerja")
-    imp = unggah(op, unit, f.getvalue())
-    assert imp.status == "ditolak" and pesan(imp) == [("", None, "", str(BUKAN_BUKU_KERJA))]
+    # the upload form opens the workbook (sakip.unggahan), and so does the check in the worker
+    assert str(BUKAN_BUKU_KERJA) in _unggah_ditolak_form(op, unit, "tw4.xlsx", f.getvalue())
+    assert pesan(periksa(unit, f.getvalue())) == [("", None, "", str(BUKAN_BUKU_KERJA))]
     rusak = unduh(op, unit)[:-200]  # cut off: the zip directory is gone
-    assert pesan(unggah(op, unit, rusak)) == [("", None, "", str(BUKAN_BUKU_KERJA))]
+    assert str(BUKAN_BUKU_KERJA) in _unggah_ditolak_form(op, unit, "tw4.xlsx", rusak)
+    assert pesan(periksa(unit, rusak)) == [("", None, "", str(BUKAN_BUKU_KERJA))]
     # a workbook with macros inside, named .xlsx
     f = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(unduh(op, unit))) as asli, zipfile.ZipFile(f, "w") as z:
         for item in asli.infolist():
             z.writestr(item, asli.read(item))
         z.writestr("xl/vbaProject.bin", b"makro")
-    assert pesan(unggah(op, unit, f.getvalue())) == [("", None, "", str(XLSM_DITOLAK))]
+    assert str(XLSM_DITOLAK) in _unggah_ditolak_form(op, unit, "tw4.xlsx", f.getvalue())
+    assert pesan(periksa(unit, f.getvalue())) == [("", None, "", str(XLSM_DITOLAK))]
     # any workbook that is not a SAKIP template
     wb = openpyxl.Workbook()
     wb.active.append(["Kode Indikator", "Realisasi"])
@@ -712,7 +723,8 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read(peran)
     )
     besar = _dengan_bagian(data, "xl/worksheets/sheet9.xml", baris_xml)
     assert len(baris_xml) > BATAS_ISI_ZIP and len(besar) < 10 * 1024 * 1024
-    assert pesan(unggah(op, unit, besar)) == [("", None, "", str(TERLALU_BESAR_ISI))]
+    assert str(TERLALU_BESAR_ISI) in _unggah_ditolak_form(op, unit, "tw4.xlsx", besar)
+    assert pesan(periksa(unit, besar)) == [("", None, "", str(TERLALU_BESAR_ISI))]
     # a sheet that declares fewer bytes than it holds: read no further than declared, then refused as damaged
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         lembar = z.read("xl/worksheets/sheet1.xml")
@@ -721,7 +733,7 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read(peran)
     lokal = bohong.rfind(b"PK\x03\x04")
     struct.pack_into("<I", bohong, pusat + 24, 100)  # uncompressed size in the central directory
     struct.pack_into("<I", bohong, lokal + 22, 100)  # and in the local header
-    assert pesan(unggah(op, unit, bytes(bohong))) == [("", None, "", str(BUKAN_BUKU_KERJA))]
+    assert pesan(periksa(unit, bytes(bohong))) == [("", None, "", str(BUKAN_BUKU_KERJA))]
 
 
 def test_a_formula_in_a_cell_is_refused_at_its_cell_not_ignored(peran):
