@@ -13,7 +13,9 @@ workbooks). The first bytes and the extension say what a file claims to be; the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -65,6 +67,25 @@ def jenis_berkas(berkas, diterima: Iterable[str]) -> str | None:
     return None
 
 
+_KUNCI_PIL = threading.Lock()
+
+
+@contextmanager
+def _tanpa_potongan() -> Iterator[None]:
+    """Pillow refuses a truncated image while this runs. WeasyPrint sets ``ImageFile.LOAD_TRUNCATED_IMAGES`` for the
+    whole process when it is imported (a cut-off image would then decode with grey filling); it is switched off
+    only for the decode of an upload, and set back."""
+    from PIL import ImageFile
+
+    with _KUNCI_PIL:
+        semula = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = semula
+
+
 def _buka_gambar(berkas, j: Jenis) -> None:
     from PIL import Image
 
@@ -82,7 +103,7 @@ def _buka_gambar(berkas, j: Jenis) -> None:
                 )
             img.verify()  # the chunks and their checksums (PNG); the image cannot be used after this
         berkas.seek(0)
-        with Image.open(berkas, formats=[j.format_pil]) as img:
+        with Image.open(berkas, formats=[j.format_pil]) as img, _tanpa_potongan():
             img.load()  # every pixel decoded: a truncated or foreign payload fails here
     except forms.ValidationError:
         raise

@@ -94,6 +94,16 @@ def test_evidence_opens_as_what_it_claims(nama, isi, pesan):
     assert galat(cek_berkas_bukti, nama, isi) == pesan
 
 
+def test_a_cut_off_image_is_refused_even_after_weasyprint_allowed_truncated_images():
+    import weasyprint  # noqa: F401  (sets PIL.ImageFile.LOAD_TRUNCATED_IMAGES for the process)
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    assert galat(cek_gambar, "logo.png", png(idat=b"bukan zlib")) == str(unggahan.GAMBAR_RUSAK % {"jenis": "PNG"})
+    assert galat(cek_gambar, "logo.jpg", jpeg()[:-20]) == str(unggahan.GAMBAR_RUSAK % {"jenis": "JPEG"})
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # set back
+
+
 def test_a_png_header_followed_by_svg_is_no_logo_and_an_image_is_decoded_in_full():
     assert galat(cek_gambar, "logo.png", png()) is None
     assert galat(cek_gambar, "logo.jpeg", jpeg()) is None
