@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.forms import BERKAS_TERLALU_BESAR, UKURAN_MAKS, AngkaField
+from sakip import unggahan
 
 from .models import VersiAnggaran
 
@@ -17,14 +18,13 @@ BUKAN_XLSX = _("Isi berkas ini bukan buku kerja Excel (.xlsx).")
 RUPIAH_DUA_DESIMAL = _("Rupiah paling banyak dua desimal.")
 RUPIAH_TERLALU_BESAR = _("Jumlah terlalu besar.")
 
-#: An xlsx file is a zip package: it starts with a local file header.
-TANDA_ZIP = b"PK\x03\x04"
 #: Digits before the decimal point that a money column (18, 2) holds.
 DIGIT_RUPIAH = 16
 
 
 def cek_berkas_impor(berkas) -> None:
-    """Refuse an upload over 10 MB, a name other than .xlsx (.xlsm named apart) or content that is no zip package."""
+    """Refuse an upload over 10 MB, a name other than .xlsx (.xlsm named apart), content that is no zip package, or
+    a package that does not open as a workbook (sakip.unggahan: the zip's sizes, no macros, openpyxl read-only)."""
     if berkas.size > UKURAN_MAKS:
         raise forms.ValidationError(BERKAS_TERLALU_BESAR)
     nama = berkas.name.lower()
@@ -32,10 +32,9 @@ def cek_berkas_impor(berkas) -> None:
         raise forms.ValidationError(XLSM_DITOLAK)
     if not nama.endswith(".xlsx"):
         raise forms.ValidationError(HANYA_XLSX)
-    awal = berkas.read(len(TANDA_ZIP))
-    berkas.seek(0)
-    if awal != TANDA_ZIP:
+    if unggahan.jenis_berkas(berkas, (unggahan.XLSX,)) is None:
         raise forms.ValidationError(BUKAN_XLSX)
+    unggahan.buka(berkas, unggahan.XLSX)
 
 
 class ImporForm(forms.Form):

@@ -10,7 +10,9 @@ The flow is the same for both kinds:
    SHA-256 and checked in full without writing anything: the metadata against the page, the quarter open for entry,
    every row against the rows of SAKIP (key columns, duplicates), number cells holding numbers, then the same forms
    as the web entry (:mod:`kinerja.forms`) and the same rules as the services (the ``cek_*`` functions of
-   :mod:`kinerja.services`). Every problem is listed as (sheet, row, column, message); a valid file gets a summary of
+   :mod:`kinerja.services`). A sheet is read only as far as the rows its template holds plus LEBIH_BARIS, and a
+   formula cell is refused at its cell (BERISI_RUMUS). The first BATAS_GALAT problems are kept as (sheet, row,
+   column, message) and all of them counted; a valid file gets a summary of
    the rows it adds, changes and leaves alone, and the list of every row it adds, changes or removes with its key and
    each changed value before and after (``ringkasan["rincian"]``, collected during the same pass).
 3. **Apply** (:func:`impor_terapkan`). The stored file is read and checked again inside one ``transaction.atomic()``
@@ -65,7 +67,7 @@ from anggaran.excel.templat import (
     LembarTemplat,
     LembarTerbaca,
     Templat,
-    baca_templat,
+    buka_templat,
     normal,
     teks_asli,
     tulis_templat,
@@ -96,6 +98,11 @@ KODE_TIDAK_DIKENAL = _("Kode %(kode)s bukan baris %(unit)s pada triwulan ini.")
 KUNCI_DIUBAH = _("Kolom kunci diubah (semula %(asal)s); kembalikan kodenya atau tambahkan baris baru.")
 BARIS_GANDA = _("Baris ganda: %(kode)s sudah ada di baris %(baris)s.")
 BUKAN_ANGKA = _("Sel %(sel)s berisi %(isi)s, bukan angka; ketik angkanya saja.")
+BERISI_RUMUS = _(
+    "Sel %(sel)s berisi rumus; impor hanya membaca nilai. Ganti rumusnya dengan nilainya (salin, lalu tempel sebagai "
+    "nilai)."
+)
+RUMUS_LAIN = _("Masih ada %(jumlah)s sel lain yang berisi rumus pada lembar ini.")
 STATUS_TIDAK_DIKENAL = _("Status %(status)s tidak dikenal; pilih salah satu: %(pilihan)s.")
 DIUBAH_OLEH = _("Diubah oleh %(oleh)s pada %(pada)s menjadi %(nilai)s; unduh templat baru.")
 SUB_BUKAN_PD = _("Sub kegiatan %(kode)s bukan milik %(pd)s.")
@@ -122,8 +129,13 @@ TERAPKAN_TERHENTI = _(
     "Penerapan impor terhenti karena proses di latar belakang berhenti; tidak ada yang disimpan. Unggah berkasnya lagi."
 )
 
-#: At most this many problems are stored and shown; the count of all of them is kept in the summary.
-BATAS_GALAT = 1000
+#: At most this many problems are kept, stored and shown; all of them are counted (the summary's jumlah_galat).
+BATAS_GALAT = 200
+#: Rows a sheet may hold past the rows of its template (empty rows, a few lines added to a DPA): the reading stops
+#: past them (anggaran.excel.templat.TERLALU_BANYAK_BARIS).
+LEBIH_BARIS = 1000
+#: A DPA may have lines the template did not hold (new lines typed below): up to this many per sub kegiatan of the PD.
+BARIS_PER_SUB_DPA = 50
 #: At most this many added, changed or removed rows per sheet are listed with their values in the preview; the counts
 #: cover all of them.
 BATAS_RINCIAN = 1000
@@ -285,12 +297,26 @@ def _rinci(nomor: int | None, aksi: str, kunci: tuple[str, ...], bidang: list[di
     return {"baris": nomor, "aksi": aksi, "kunci": list(kunci), "bidang": bidang}
 
 
+class DaftarGalat(list):
+    """The problems found: the first BATAS_GALAT kept, all of them counted (``jumlah``), so a file of 20,000 bad
+    rows does not hold 100,000 messages in memory."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.jumlah = 0
+
+    def append(self, galat: Galat) -> None:
+        self.jumlah += 1
+        if len(self) < BATAS_GALAT:
+            super().append(galat)
+
+
 @dataclass
 class Pemeriksaan:
     """What checking a file found; ``tulis`` writes it (only when there is no problem). ``rincian``: per sheet, the
     first BATAS_RINCIAN rows the file adds, changes or removes (see :func:`_rinci`)."""
 
-    galat: list[Galat] = field(default_factory=list)
+    galat: DaftarGalat = field(default_factory=DaftarGalat)
     ringkasan: dict[str, Any] = field(default_factory=dict)
     rincian: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     jumlah_baris: int = 0
@@ -304,7 +330,7 @@ class Pemeriksaan:
 class _Lembar:
     """A sheet read from the file, with a helper to note a problem at a row and a column."""
 
-    def __init__(self, terbaca: LembarTerbaca, galat: list[Galat]) -> None:
+    def __init__(self, terbaca: LembarTerbaca, galat: DaftarGalat) -> None:
         self.t = terbaca
         self.nama = terbaca.nama
         self._galat = galat
@@ -611,7 +637,12 @@ def _lembar(buku: BukuTerbaca, nama: str, hasil: Pemeriksaan) -> _Lembar | None:
         hasil.galat.append(Galat(nama, None, "", "", str(LEMBAR_TIDAK_ADA % {"lembar": nama})))
         return None
     hasil.jumlah_baris += len(t.baris)
-    return _Lembar(t, hasil.galat)
+    lembar = _Lembar(t, hasil.galat)
+    for nomor, huruf, judul in t.rumus:  # a formula is no value: refused at its cell, the other checks wait
+        hasil.galat.append(Galat(nama, nomor, huruf, judul, str(BERISI_RUMUS % {"sel": f"{huruf}{nomor}"})))
+    if t.jumlah_rumus > len(t.rumus):
+        lembar.galat(None, "", RUMUS_LAIN % {"jumlah": format_angka(t.jumlah_rumus - len(t.rumus), 0)})
+    return lembar
 
 
 def _status(teks_status: str) -> str | None:
@@ -645,11 +676,18 @@ def _kunci_baris_unit(unit: UnitKerja, tahun: int, triwulan: int) -> None:
 def periksa_realisasi(
     *, unit: UnitKerja, tahun: int, triwulan: int, berkas: io.BytesIO, kunci: bool = False
 ) -> Pemeriksaan:
-    hasil = Pemeriksaan()
+    """Check a realisation workbook of a unit's quarter (see the module's docstring). The sheets are read only once
+    the metadata fits and the quarter is open, and each at most as far as the rows of the unit's template go (plus
+    LEBIH_BARIS)."""
     try:
-        buku = baca_templat(berkas, {k: tuple(str(j) for j in v) for k, v in KEPALA_REALISASI.items()})
+        with buka_templat(berkas) as buku:
+            return _periksa_realisasi(buku, unit=unit, tahun=tahun, triwulan=triwulan, kunci=kunci)
     except BerkasTidakSah as e:
-        return hasil.berkas(e)
+        return Pemeriksaan().berkas(e)
+
+
+def _periksa_realisasi(buku: BukuTerbaca, *, unit: UnitKerja, tahun: int, triwulan: int, kunci: bool) -> Pemeriksaan:
+    hasil = Pemeriksaan()
     masalah = _cek_meta(buku, ImporBerkas.Jenis.REALISASI, _meta_realisasi(unit, tahun, triwulan), _tampil_realisasi)
     if masalah:
         return hasil.berkas(masalah)
@@ -661,6 +699,14 @@ def periksa_realisasi(
         return hasil.berkas(e)
 
     entri = selectors.entri_unit(unit, tahun, triwulan)
+    buku.baca(
+        {k: tuple(str(j) for j in v) for k, v in KEPALA_REALISASI.items()},
+        {
+            LEMBAR_KINERJA: len(entri.kinerja) + LEBIH_BARIS,
+            LEMBAR_ANGGARAN: len(entri.anggaran) + LEBIH_BARIS,
+            LEMBAR_FISIK: len(entri.fisik) + LEBIH_BARIS,
+        },
+    )
     lembar_k = _lembar(buku, LEMBAR_KINERJA, hasil)
     lembar_a = _lembar(buku, LEMBAR_ANGGARAN, hasil)
     lembar_f = _lembar(buku, LEMBAR_FISIK, hasil)
@@ -1091,7 +1137,7 @@ def templat_dpa(*, pd: PerangkatDaerah, tahun: int, versi: str, dibuat: datetime
         for sk in subs:
             baris.append(BarisTemplat((*awal(sk), None, None, None, _kunci(sk.kode, "")), terbuka=frozenset({i_rek})))
         n_sub = len(subs)
-    terbuka = min(10_000, max(500, 3 * n_sub))
+    terbuka = _baris_terbuka(n_sub)
     label_versi = dict(VersiAnggaran.Versi.choices)[versi]
     lembar = LembarTemplat(
         LEMBAR_DPA,
@@ -1116,6 +1162,11 @@ def templat_dpa(*, pd: PerangkatDaerah, tahun: int, versi: str, dibuat: datetime
     return Templat(tuple(meta.items()), (lembar,))
 
 
+def _baris_terbuka(n_sub: int) -> int:
+    """The open rows under the lines of a DPA template, for new lines."""
+    return min(10_000, max(500, 3 * n_sub))
+
+
 def nama_templat_dpa(pd: PerangkatDaerah, tahun: int, versi: str) -> str:
     return f"templat-dpa-{versi}-{_slug(pd.singkatan or pd.kode)}-{tahun}.xlsx"
 
@@ -1132,11 +1183,23 @@ def _tampil_dpa(m: dict) -> str:
 
 
 def periksa_dpa(*, pd: PerangkatDaerah, tahun: int, versi: str, berkas: io.BytesIO, kunci: bool = False) -> Pemeriksaan:
-    hasil = Pemeriksaan()
+    """Check a DPA workbook (see the module's docstring). The sheet is read only once the metadata fits and the
+    version is unchanged, and at most as far as :func:`batas_baris_dpa` goes."""
     try:
-        buku = baca_templat(berkas, {LEMBAR_DPA: (str(J_SUB), str(J_REK), str(D_PAGU))})
+        with buka_templat(berkas) as buku:
+            return _periksa_dpa(buku, pd=pd, tahun=tahun, versi=versi, kunci=kunci)
     except BerkasTidakSah as e:
-        return hasil.berkas(e)
+        return Pemeriksaan().berkas(e)
+
+
+def batas_baris_dpa(*, garis_templat: int, n_sub: int) -> int:
+    """The rows a DPA sheet may hold: the rows of its template (its lines, or one per sub kegiatan, and the open
+    rows) or BARIS_PER_SUB_DPA lines per sub kegiatan of the PD, whichever is more, plus LEBIH_BARIS."""
+    return max(garis_templat + _baris_terbuka(n_sub), BARIS_PER_SUB_DPA * n_sub) + LEBIH_BARIS
+
+
+def _periksa_dpa(buku: BukuTerbaca, *, pd: PerangkatDaerah, tahun: int, versi: str, kunci: bool) -> Pemeriksaan:
+    hasil = Pemeriksaan()
     masalah = _cek_meta(buku, ImporBerkas.Jenis.DPA, _meta_dpa(pd, tahun, versi), _tampil_dpa)
     if masalah:
         return hasil.berkas(masalah)
@@ -1145,21 +1208,29 @@ def periksa_dpa(*, pd: PerangkatDaerah, tahun: int, versi: str, berkas: io.Bytes
         VersiAnggaran.objects.select_for_update().filter(pk=versi_obj.pk).first()
     if teks(buku.meta.get("jejak")) != jejak_versi(pd, tahun, versi):
         return hasil.berkas(DPA_BERUBAH)
-    lembar = _lembar(buku, LEMBAR_DPA, hasil)
-    if lembar is None or not lembar.cek_kolom((J_SUB, J_REK, D_PAGU, H_ASAL)):
-        return hasil
 
     # everything the rules need, up front
+    sub_daftar = list(SubKegiatan.objects.filter(kegiatan__program__pd=pd).only("pk", "kode", "nama"))
     sub_peta: dict[str, SubKegiatan] = {}
     sub_ganda: set[str] = set()
-    for sk in SubKegiatan.objects.filter(kegiatan__program__pd=pd).only("pk", "kode", "nama"):
+    for sk in sub_daftar:
         if sk.kode in sub_peta:
             sub_ganda.add(sk.kode)
         sub_peta[sk.kode] = sk
-    rek_peta = {r.kode: r for r in Rekening.objects.only("pk", "kode", "uraian")}
     lama: dict[tuple[int, int], PaguAnggaran] = {}
     if versi_obj is not None:
         lama = {(g.sub_kegiatan_id, g.rekening_id): g for g in PaguAnggaran.objects.filter(versi=versi_obj)}
+    garis_templat = len(lama)
+    if not garis_templat and versi == VersiAnggaran.Versi.PERUBAHAN:  # the template held the murni's lines
+        garis_templat = PaguAnggaran.objects.filter(
+            versi__pd=pd, versi__tahun=tahun, versi__versi=VersiAnggaran.Versi.MURNI
+        ).count()
+    batas = batas_baris_dpa(garis_templat=garis_templat or len(sub_daftar), n_sub=len(sub_daftar))
+    buku.baca({LEMBAR_DPA: (str(J_SUB), str(J_REK), str(D_PAGU))}, {LEMBAR_DPA: batas})
+    lembar = _lembar(buku, LEMBAR_DPA, hasil)
+    if lembar is None or hasil.galat or not lembar.cek_kolom((J_SUB, J_REK, D_PAGU, H_ASAL)):
+        return hasil
+    rek_peta = {r.kode: r for r in Rekening.objects.only("pk", "kode", "uraian")}
 
     judul_form = {"sub_kegiatan": J_SUB, "rekening": J_REK, "jumlah": D_PAGU}
     berkas_garis: dict[tuple[int, int], tuple[int, Decimal]] = {}  # (sub, account) → (row, pagu)
@@ -1321,7 +1392,7 @@ def _periksa(impor: ImporBerkas, berkas: io.BytesIO, *, kunci: bool) -> Pemeriks
 
 def _catat(impor: ImporBerkas, hasil: Pemeriksaan) -> None:
     impor.galat = [g.dict() for g in hasil.galat[:BATAS_GALAT]]
-    impor.ringkasan = {**hasil.ringkasan, "jumlah_galat": len(hasil.galat)}
+    impor.ringkasan = {**hasil.ringkasan, "jumlah_galat": hasil.galat.jumlah}
     if not hasil.galat:  # a refused file shows its problems only
         impor.ringkasan["rincian"] = hasil.rincian
     impor.jumlah_baris = hasil.jumlah_baris

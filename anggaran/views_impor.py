@@ -243,7 +243,7 @@ def impor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if "total_pagu" in ringkasan
         else None,
         "jumlah_galat": ringkasan.get("jumlah_galat", len(imp.galat)),
-        "galat_terpotong": ringkasan.get("jumlah_galat", 0) > len(imp.galat),
+        "galat_lain": max(ringkasan.get("jumlah_galat", 0) - len(imp.galat), 0),
         "perubahan": sum(a.get("baru", 0) + a.get("diubah", 0) + a.get("dihapus", 0) for _n, a in lembar),
         "rincian": [] if imp.galat else _rincian(ringkasan, lembar),
         "ditolak_saat_diterapkan": bool(ringkasan.get("ditolak_saat_diterapkan")),

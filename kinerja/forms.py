@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sakip import batas
+from sakip import batas, unggahan
 from sakip.angka import desimal_tersimpan, format_angka, parse_angka
 from sakip.batas import BidangTeks
 
@@ -17,13 +17,8 @@ UKURAN_MAKS = 10 * 1024 * 1024
 BERKAS_TERLALU_BESAR = _("Berkas lebih dari 10 MB.")
 JENIS_BERKAS_DITOLAK = _("Jenis berkas tidak diterima: unggah PDF, gambar (PNG/JPEG) atau buku kerja Excel (.xlsx).")
 
-#: Evidence types by their first bytes (the extension alone proves nothing).
-TANDA_BERKAS = (
-    (b"%PDF-", "application/pdf", (".pdf",)),
-    (b"\x89PNG\r\n\x1a\n", "image/png", (".png",)),
-    (b"\xff\xd8\xff", "image/jpeg", (".jpg", ".jpeg")),
-    (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
-)
+#: Evidence types: by their first bytes and extension, then opened as that (sakip.unggahan).
+JENIS_BUKTI = (unggahan.PDF, unggahan.PNG, unggahan.JPEG, unggahan.XLSX)
 
 
 class AngkaInput(forms.TextInput):
@@ -120,17 +115,15 @@ class AlasanForm(forms.Form):
 
 
 def cek_berkas_bukti(berkas) -> str:
-    """Refuse evidence over 10 MB or of another type than PDF, PNG/JPEG or .xlsx (checked by content); returns
-    the content type. Used by the entry screen and the admin alike."""
-    if berkas.size > UKURAN_MAKS:
-        raise forms.ValidationError(BERKAS_TERLALU_BESAR)
-    awal = berkas.read(8)
-    berkas.seek(0)
-    nama = berkas.name.lower()
-    for tanda, jenis, ekstensi in TANDA_BERKAS:
-        if awal.startswith(tanda) and nama.endswith(ekstensi):
-            return jenis
-    raise forms.ValidationError(JENIS_BERKAS_DITOLAK)
+    """Refuse evidence over 10 MB, of another type than PDF, PNG/JPEG or .xlsx (by content and extension), or that
+    does not open as that type (sakip.unggahan); returns the content type."""
+    return unggahan.cek_unggahan(
+        berkas,
+        diterima=JENIS_BUKTI,
+        ukuran_maks=UKURAN_MAKS,
+        terlalu_besar=BERKAS_TERLALU_BESAR,
+        jenis_ditolak=JENIS_BERKAS_DITOLAK,
+    )
 
 
 class BuktiForm(forms.Form):

@@ -6,11 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from renstra.models import Pejabat, PerangkatDaerah
-from sakip import batas
+from sakip import batas, unggahan
 from sakip.batas import BidangTeks
 
 from .konteks import nama_pejabat
-from .render import jenis_gambar
 from .services_reviu import JAWABAN_KOSONG, BagianNarasi, Jangkar
 
 UKURAN_GAMBAR_MAKS = 2 * 1024 * 1024
@@ -20,20 +19,20 @@ UNGGAH_ATAU_HAPUS = _("Pilih salah satu: unggah gambar baru atau hapus gambar ya
 FORMULIR_TIDAK_LENGKAP = _("Formulir ini tidak lengkap: muat ulang halaman lalu isi kembali.")
 FORMAT_TANGGAL = _("Tulis tanggal sebagai hh/bb/tttt, misalnya 28/02/2025.")
 
-#: The image types the report accepts, checked by content and by extension (cf. kinerja.forms.cek_berkas_bukti).
-GAMBAR_DITERIMA = {"image/png": (".png",), "image/jpeg": (".jpg", ".jpeg")}
+#: The image types the report accepts: by content and extension, then decoded (sakip.unggahan).
+GAMBAR_DITERIMA = (unggahan.PNG, unggahan.JPEG)
 
 
 def cek_gambar(berkas) -> str:
-    """Refuse an image over 2 MB or of another type than PNG/JPEG (by its first bytes); returns the content type."""
-    if berkas.size > UKURAN_GAMBAR_MAKS:
-        raise forms.ValidationError(GAMBAR_TERLALU_BESAR)
-    awal = berkas.read(16)
-    berkas.seek(0)
-    jenis = jenis_gambar(awal)
-    if jenis not in GAMBAR_DITERIMA or not berkas.name.lower().endswith(GAMBAR_DITERIMA[jenis]):
-        raise forms.ValidationError(JENIS_GAMBAR_DITOLAK)
-    return jenis
+    """Refuse an image over 2 MB, of another type than PNG/JPEG (by its first bytes and extension), or that does not
+    decode as that type (a PNG header followed by SVG, a cut-off JPEG); returns the content type."""
+    return unggahan.cek_unggahan(
+        berkas,
+        diterima=GAMBAR_DITERIMA,
+        ukuran_maks=UKURAN_GAMBAR_MAKS,
+        terlalu_besar=GAMBAR_TERLALU_BESAR,
+        jenis_ditolak=JENIS_GAMBAR_DITOLAK,
+    )
 
 
 class PejabatChoiceField(forms.ModelChoiceField):

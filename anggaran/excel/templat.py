@@ -9,15 +9,23 @@ information columns are locked; input columns are unlocked and tinted; the sheet
 original key of the row and its data version. A hidden, protected sheet ``Metadata`` says what the file is for
 (kind, PD, unit, year, quarter, format version, time generated).
 
-Reading opens the file with ``load_workbook(read_only=True, data_only=True)`` after checking that it is a zip that
-holds a workbook and no macros, finds the header row of each sheet by its header text, and returns the rows as
-tuples of native values (``int``, ``float``, ``str``, ``datetime`` or ``None``), each with its row number.
+Reading (:func:`buka_templat`) first checks that the file is a zip that holds a workbook and no macros and whose
+parts declare at most BATAS_ISI_ZIP unpacked, then opens it with ``load_workbook(read_only=True, data_only=True)``
+and reads the metadata sheet. :meth:`BukuTerbaca.baca` then finds the header row of each sheet by its header text and
+returns the rows under it as tuples of native values (``int``, ``float``, ``str``, ``datetime`` or ``None``), each
+with its row number, at most as many rows as the caller allows (what the template of that unit or PD holds plus a
+margin): content further down stops the reading with one message. A formula is no value: when a worksheet part holds
+a formula element the file is opened without ``data_only`` and the cells are read with their type, so that each
+formula cell can be refused by name (a cached result is never taken as typed).
 """
 
 from __future__ import annotations
 
+import io
+import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
@@ -30,6 +38,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from anggaran.excel import _AWAL_RUMUS, _judul_lembar, teks_sel
+from sakip.angka import format_angka
 
 #: Version of the template layout, written in the metadata; a file of another version is refused.
 FORMAT_TEMPLAT = 2  # 2: the metadata names the pemda (a PD code is unique within its pemda only)
@@ -39,15 +48,25 @@ BARIS_DATA = BARIS_KEPALA + 1
 
 KUNCI, INFO, ISIAN, TERSEMBUNYI = "kunci", "info", "isian", "tersembunyi"
 
-#: Upload limits checked on the zip before openpyxl sees it (a 10 MB upload can unpack to gigabytes).
-BATAS_ISI_ZIP = 300 * 1024 * 1024
-BATAS_RASIO_ZIP = 200
-#: Rows searched for the header row of a sheet.
+#: Upload limits checked on the zip before openpyxl sees it (a 10 MB upload can unpack to gigabytes): what all parts
+#: together declare unpacked. The template of a DPA of 20,000 lines unpacks to about 8 MB.
+BATAS_ISI_ZIP = 40 * 1024 * 1024
+BATAS_RASIO_ZIP = 100
+#: Rows searched for the header row of a sheet; rows of the metadata sheet read.
 BARIS_CARI_KEPALA = 20
+BARIS_META = 50
+#: Empty rows tolerated past the rows a sheet may hold before the reading stops.
+BARIS_KOSONG_LEBIH = 1000
+#: Formula cells listed per sheet (all are counted).
+BATAS_RUMUS = 1000
 
 BUKAN_BUKU_KERJA = _("Berkas ini bukan buku kerja Excel (.xlsx) yang dapat dibaca.")
 BERISI_MAKRO = _("Buku kerja bermakro (.xlsm) tidak diterima; simpan sebagai .xlsx tanpa makro.")
 TERLALU_BESAR_ISI = _("Isi buku kerja ini terlalu besar untuk dibaca.")
+TERLALU_BANYAK_BARIS = _(
+    "Lembar %(lembar)s berisi lebih banyak baris daripada yang dapat dimuat templat ini (paling banyak %(batas)s baris "
+    "di bawah judul kolom); pembacaan berhenti di baris %(baris)s. Hapus baris yang berlebih, lalu unggah lagi."
+)
 
 _TEBAL = Font(bold=True)
 _JUDUL = Font(bold=True, size=12)
@@ -250,6 +269,9 @@ class LembarTerbaca:
     baris_kepala: int  # row number of the header row
     kolom: dict[str, int]  # normalised header text → 0-based column index
     baris: list[tuple[int, tuple]] = field(default_factory=list)  # (row number, values) of the non-empty rows
+    #: The first BATAS_RUMUS cells holding a formula, as (row number, column letter, header), and how many there are.
+    rumus: list[tuple[int, str, str]] = field(default_factory=list)
+    jumlah_rumus: int = 0
 
     def nilai(self, baris: tuple, judul: str) -> Any:
         """The value of a row in the column with this header (None if the column or the cell is absent)."""
@@ -266,31 +288,131 @@ class LembarTerbaca:
 
 @dataclass
 class BukuTerbaca:
+    """An open template: its metadata at once, its sheets once :meth:`baca` has read them. Made by
+    :func:`buka_templat`, which closes the workbook."""
+
     meta: dict[str, Any]
     lembar: dict[str, LembarTerbaca]  # sheet name → sheet, for the sheets found with a header row
     ada_meta: bool
+    _wb: Any = None
+    _rumus: bool = False  # a worksheet part holds a formula element: cells are read with their type
+
+    def baca(self, kepala: dict[str, tuple[str, ...]], batas: dict[str, int] | None = None) -> None:
+        """Read each expected sheet (name → headers that identify its header row): the rows under its header row,
+        at most ``batas[name]`` rows of them (the rows the template holds plus a margin). A sheet with content
+        further down, or more than BARIS_KOSONG_LEBIH empty rows past that, stops the reading with
+        TERLALU_BANYAK_BARIS. Raises :class:`BerkasTidakSah`."""
+        try:
+            nama_lembar = {normal(n): n for n in self._wb.sheetnames}
+            for nama, judul in kepala.items():
+                asli = nama_lembar.get(normal(nama))
+                if asli is None:
+                    continue
+                terbaca = _baca_lembar(
+                    self._wb[asli], nama, {normal(j) for j in judul}, (batas or {}).get(nama), self._rumus
+                )
+                if terbaca is not None:
+                    self.lembar[nama] = terbaca
+        except BerkasTidakSah:
+            raise
+        except Exception as e:  # read-only mode parses lazily: a damaged sheet fails while its rows are read
+            raise BerkasTidakSah(BUKAN_BUKU_KERJA) from e
 
 
-def cek_zip(berkas: IO[bytes]) -> None:
-    """Refuse what is no xlsx package before openpyxl reads it: no zip, no workbook part, macros, or content that
-    unpacks to far more than a spreadsheet of this size holds."""
+#: A formula element in a worksheet part (``<f>``, ``<f t="shared" …/>``, with or without a namespace prefix). Other
+#: elements named f (``<xm:f>`` of a data validation in an extension) match too: the scan only says whether a sheet
+#: must be read with the cells' types, which then tell formulas from values.
+_TANDA_RUMUS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
+
+_TANDA_DIMENSI = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension[\s/>]")
+_TANDA_DATA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetData[\s/>]")
+_TANDA_LEMBAR = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)worksheet\b[^>]*>")
+
+
+def _pindai(z: zipfile.ZipFile, info: list[zipfile.ZipInfo]) -> tuple[bool, set[str]]:
+    """(a worksheet part holds a formula element, the worksheet parts without a dimension element before their
+    data). openpyxl's read-only mode parses a whole sheet on opening to find its size when the dimension is missing:
+    35 MB of rows took 18 s before a single row was read."""
+    rumus = False
+    tanpa_dimensi: set[str] = set()
+    for i in info:
+        if not (i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")):
+            continue
+        with z.open(i) as f:
+            sisa = b""
+            pertama = True
+            while potongan := f.read(1 << 20):
+                blok = sisa + potongan
+                if pertama:
+                    dimensi, data = _TANDA_DIMENSI.search(blok), _TANDA_DATA.search(blok)
+                    if data is not None and (dimensi is None or dimensi.start() > data.start()):
+                        tanpa_dimensi.add(i.filename)
+                    pertama = False
+                if not rumus and _TANDA_RUMUS.search(blok):
+                    rumus = True
+                if rumus and not pertama:
+                    break
+                sisa = blok[-80:]
+    return rumus, tanpa_dimensi
+
+
+def _beri_dimensi(berkas: IO[bytes], bagian: set[str]) -> IO[bytes]:
+    """The package again, with a dimension element at the top of each worksheet part in ``bagian`` (the rows are
+    read regardless of it: :func:`_baca_lembar` resets the dimensions)."""
+    keluar = io.BytesIO()
+    with zipfile.ZipFile(berkas) as z, zipfile.ZipFile(keluar, "w", zipfile.ZIP_STORED) as baru:
+        for i in z.infolist():
+            isi = z.read(i)
+            if i.filename in bagian and (m := _TANDA_LEMBAR.search(isi, 0, 1 << 16)):
+                isi = isi[: m.end()] + b"<" + m.group(1) + b'dimension ref="A1"/>' + isi[m.end() :]
+            baru.writestr(i.filename, isi)
+    berkas.seek(0)
+    keluar.seek(0)
+    return keluar
+
+
+def cek_zip(berkas: IO[bytes], *, pindai: bool = False) -> tuple[bool, set[str]]:
+    """Refuse what is no xlsx package before openpyxl reads it: no zip, no workbook part, macros, or parts that
+    declare more than BATAS_ISI_ZIP unpacked (zipfile holds every part to its declared size: a part that unpacks to
+    more fails its CRC check and is refused as damaged when it is read). With ``pindai``, also scan the worksheet
+    parts (:func:`_pindai`, streaming, about 0.1 s per 10 MB); else (False, empty set)."""
     berkas.seek(0)
     try:
         with zipfile.ZipFile(berkas) as z:
             info = z.infolist()
             nama = {i.filename for i in info}
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
+            if "xl/workbook.xml" not in nama:
+                raise BerkasTidakSah(BUKAN_BUKU_KERJA)
+            if any(n.lower().endswith("vbaproject.bin") for n in nama):
+                raise BerkasTidakSah(BERISI_MAKRO)
+            isi = sum(i.file_size for i in info)
+            padat = sum(i.compress_size for i in info) or 1
+            if isi > BATAS_ISI_ZIP or (isi > 5 * 1024 * 1024 and isi / padat > BATAS_RASIO_ZIP):
+                raise BerkasTidakSah(TERLALU_BESAR_ISI)
+            return _pindai(z, info) if pindai else (False, set())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
         raise BerkasTidakSah(BUKAN_BUKU_KERJA) from e
     finally:
         berkas.seek(0)
-    if "xl/workbook.xml" not in nama:
-        raise BerkasTidakSah(BUKAN_BUKU_KERJA)
-    if any(n.lower().endswith("vbaproject.bin") for n in nama):
-        raise BerkasTidakSah(BERISI_MAKRO)
-    isi = sum(i.file_size for i in info)
-    padat = sum(i.compress_size for i in info) or 1
-    if isi > BATAS_ISI_ZIP or (isi > 20 * 1024 * 1024 and isi / padat > BATAS_RASIO_ZIP):
-        raise BerkasTidakSah(TERLALU_BESAR_ISI)
+
+
+def cek_buku_kerja(berkas: IO[bytes]) -> None:
+    """An uploaded workbook (evidence) opens: the zip checks of :func:`cek_zip`, then openpyxl opens it in read-only
+    mode and reads its list of sheets. Raises :class:`BerkasTidakSah`."""
+    _rumus, tanpa_dimensi = cek_zip(berkas, pindai=True)
+    dibuka = _beri_dimensi(berkas, tanpa_dimensi) if tanpa_dimensi else berkas
+    try:
+        wb = load_workbook(dibuka, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds of errors on a damaged or foreign package
+        raise BerkasTidakSah(BUKAN_BUKU_KERJA) from e
+    finally:
+        berkas.seek(0)
+    try:
+        if not wb.sheetnames:
+            raise BerkasTidakSah(BUKAN_BUKU_KERJA)
+    finally:
+        wb.close()
 
 
 def _kepala(rows: Iterable[tuple[int, tuple]], dicari: set[str]) -> tuple[int, dict[str, int]] | None:
@@ -310,60 +432,82 @@ def _kepala(rows: Iterable[tuple[int, tuple]], dicari: set[str]) -> tuple[int, d
     return (terbaik[0], terbaik[2]) if terbaik else None
 
 
-def _baca_lembar(ws, nama: str, dicari: set[str]) -> LembarTerbaca | None:
+def _berisi(nilai: tuple) -> bool:
+    return any(v is not None and (not isinstance(v, str) or v.strip()) for v in nilai)
+
+
+def _baca_lembar(ws, nama: str, dicari: set[str], batas: int | None, rumus: bool) -> LembarTerbaca | None:
     ws.reset_dimensions()  # trust the rows, not the dimension a program wrote (rows added below it are read too)
-    rows = enumerate(ws.iter_rows(values_only=True), start=1)
-    awal: list[tuple[int, tuple]] = []
-    for nomor, nilai in rows:
-        awal.append((nomor, nilai))
-        if nomor >= BARIS_CARI_KEPALA:
-            break
+    awal = list(enumerate(ws.iter_rows(max_row=BARIS_CARI_KEPALA, values_only=True), start=1))
     hasil = _kepala(awal, dicari)
     if hasil is None:
         return None
     nomor_kepala, kolom = hasil
     lembar = LembarTerbaca(nama=nama, baris_kepala=nomor_kepala, kolom=kolom)
-
-    def simpan(nomor: int, nilai: tuple) -> None:
-        if any(v is not None and (not isinstance(v, str) or v.strip()) for v in nilai):
-            lembar.baris.append((nomor, nilai))
-
-    for nomor, nilai in awal:
-        if nomor > nomor_kepala:
-            simpan(nomor, nilai)
-    for nomor, nilai in rows:
-        simpan(nomor, nilai)
+    kepala = awal[nomor_kepala - 1][1]
+    lebar = max(kolom.values()) + 1  # cells right of the last header are not read (a cell in XFD: no 16,384-wide row)
+    akhir = nomor_kepala + batas if batas is not None else None
+    if rumus:
+        sel = ws.iter_rows(min_row=nomor_kepala + 1, max_col=lebar)
+        rows = ((tuple(c.value for c in b), b) for b in sel)
+    else:
+        rows = ((b, None) for b in ws.iter_rows(min_row=nomor_kepala + 1, max_col=lebar, values_only=True))
+    for nomor, (nilai, sel_baris) in enumerate(rows, start=nomor_kepala + 1):
+        isi = _berisi(nilai)
+        if akhir is not None and nomor > akhir:
+            if isi or nomor > akhir + BARIS_KOSONG_LEBIH:
+                raise BerkasTidakSah(
+                    TERLALU_BANYAK_BARIS % {"lembar": nama, "batas": format_angka(batas, 0), "baris": nomor}
+                )
+            continue
+        if not isi:
+            continue
+        lembar.baris.append((nomor, nilai))
+        if sel_baris is not None:
+            for i, c in enumerate(sel_baris):
+                if c.data_type == "f":
+                    lembar.jumlah_rumus += 1
+                    if len(lembar.rumus) < BATAS_RUMUS:
+                        judul = kepala[i] if i < len(kepala) and kepala[i] is not None else ""
+                        lembar.rumus.append((nomor, get_column_letter(i + 1), " ".join(str(judul).split())))
     return lembar
 
 
-def baca_templat(berkas: IO[bytes], kepala: dict[str, tuple[str, ...]]) -> BukuTerbaca:
-    """Read the metadata sheet and, for each expected sheet (name → headers that identify its header row), the rows
-    under its header row. Raises :class:`BerkasTidakSah` if the file is no readable workbook."""
-    cek_zip(berkas)
+@contextmanager
+def buka_templat(berkas: IO[bytes]) -> Iterator[BukuTerbaca]:
+    """Open an uploaded template: the zip checks, then openpyxl in read-only mode (with the cached values, unless a
+    sheet holds formulas), the metadata sheet read at once; :meth:`BukuTerbaca.baca` reads the sheets. Raises
+    :class:`BerkasTidakSah` if the file is no readable workbook."""
+    ada_rumus, tanpa_dimensi = cek_zip(berkas, pindai=True)
+    if tanpa_dimensi:
+        berkas = _beri_dimensi(berkas, tanpa_dimensi)
     try:
-        wb = load_workbook(berkas, read_only=True, data_only=True)
+        wb = load_workbook(berkas, read_only=True, data_only=not ada_rumus)
     except Exception as e:  # openpyxl raises many kinds of errors on a damaged or foreign package
         raise BerkasTidakSah(BUKAN_BUKU_KERJA) from e
     try:
-        nama_lembar = {normal(n): n for n in wb.sheetnames}
-        meta: dict[str, Any] = {}
-        ada_meta = normal(LEMBAR_META) in nama_lembar
-        if ada_meta:
-            for baris in wb[nama_lembar[normal(LEMBAR_META)]].iter_rows(values_only=True):
-                if len(baris) >= 2 and isinstance(baris[0], str) and baris[0].strip():
-                    meta[baris[0].strip()] = baris[1]
-        lembar = {}
-        for nama, judul in kepala.items():
-            asli = nama_lembar.get(normal(nama))
-            if asli is None:
-                continue
-            terbaca = _baca_lembar(wb[asli], nama, {normal(j) for j in judul})
-            if terbaca is not None:
-                lembar[nama] = terbaca
-        return BukuTerbaca(meta=meta, lembar=lembar, ada_meta=ada_meta)
-    except BerkasTidakSah:
-        raise
-    except Exception as e:  # read-only mode parses lazily: a damaged sheet fails while its rows are read
-        raise BerkasTidakSah(BUKAN_BUKU_KERJA) from e
+        try:
+            nama_lembar = {normal(n): n for n in wb.sheetnames}
+            meta: dict[str, Any] = {}
+            ada_meta = normal(LEMBAR_META) in nama_lembar
+            if ada_meta:
+                ws = wb[nama_lembar[normal(LEMBAR_META)]]
+                for baris in ws.iter_rows(max_row=BARIS_META, max_col=2, values_only=True):
+                    if len(baris) >= 2 and isinstance(baris[0], str) and baris[0].strip():
+                        meta[baris[0].strip()] = baris[1]
+        except Exception as e:
+            raise BerkasTidakSah(BUKAN_BUKU_KERJA) from e
+        yield BukuTerbaca(meta=meta, lembar={}, ada_meta=ada_meta, _wb=wb, _rumus=ada_rumus)
     finally:
         wb.close()
+
+
+def baca_templat(
+    berkas: IO[bytes], kepala: dict[str, tuple[str, ...]], batas: dict[str, int] | None = None
+) -> BukuTerbaca:
+    """Read the metadata sheet and, for each expected sheet (name → headers that identify its header row), the rows
+    under its header row (see :meth:`BukuTerbaca.baca`). Raises :class:`BerkasTidakSah` if the file is no readable
+    workbook."""
+    with buka_templat(berkas) as buku:
+        buku.baca(kepala, batas)
+        return buku

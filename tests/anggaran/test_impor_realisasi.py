@@ -5,6 +5,7 @@ the real upload form.
 """
 
 import io
+import struct
 import zipfile
 from datetime import timedelta
 from decimal import Decimal as D
@@ -20,7 +21,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anggaran import impor
-from anggaran.excel.templat import BUKAN_BUKU_KERJA, LEMBAR_META
+from anggaran.excel.templat import (
+    BATAS_ISI_ZIP,
+    BUKAN_BUKU_KERJA,
+    LEMBAR_META,
+    TERLALU_BANYAK_BARIS,
+    TERLALU_BESAR_ISI,
+)
 from anggaran.forms import BUKAN_XLSX, HANYA_XLSX, XLSM_DITOLAK
 from anggaran.models import ImporBerkas, PaguAnggaran, RealisasiAnggaran, RealisasiFisik
 from kinerja import services
@@ -128,8 +135,16 @@ def terapkan(c, imp: ImporBerkas) -> ImporBerkas:
     return imp
 
 
-def pesan(imp: ImporBerkas) -> list[tuple]:
+def pesan(imp) -> list[tuple]:
+    """The problems of an import (or of a check, impor.Pemeriksaan) as (sheet, row, column, message)."""
+    if isinstance(imp, impor.Pemeriksaan):
+        return [(g.lembar, g.baris, g.kolom, g.pesan) for g in imp.galat]
     return [(g["lembar"], g["baris"], g["kolom"], g["pesan"]) for g in imp.galat]
+
+
+def periksa(unit, data: bytes) -> impor.Pemeriksaan:
+    """The worker's check of a stored file, without the upload form."""
+    return impor.periksa_realisasi(unit=unit, tahun=2024, triwulan=TW, berkas=io.BytesIO(data))
 
 
 def potret() -> list:
@@ -554,17 +569,20 @@ def test_a_zip_that_is_no_workbook_or_a_damaged_workbook_gets_one_clear_message(
     f = io.BytesIO()
     with zipfile.ZipFile(f, "w") as z:
         z.writestr("dokumen.txt", "bukan buku kerja")
-    imp = unggah(op, unit, f.getvalue())
-    assert imp.status == "ditolak" and pesan(imp) == [("", None, "", str(BUKAN_BUKU_KERJA))]
+    # the upload form opens the workbook (sakip.unggahan), and so does the check in the worker
+    assert str(BUKAN_BUKU_KERJA) in _unggah_ditolak_form(op, unit, "tw4.xlsx", f.getvalue())
+    assert pesan(periksa(unit, f.getvalue())) == [("", None, "", str(BUKAN_BUKU_KERJA))]
     rusak = unduh(op, unit)[:-200]  # cut off: the zip directory is gone
-    assert pesan(unggah(op, unit, rusak)) == [("", None, "", str(BUKAN_BUKU_KERJA))]
+    assert str(BUKAN_BUKU_KERJA) in _unggah_ditolak_form(op, unit, "tw4.xlsx", rusak)
+    assert pesan(periksa(unit, rusak)) == [("", None, "", str(BUKAN_BUKU_KERJA))]
     # a workbook with macros inside, named .xlsx
     f = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(unduh(op, unit))) as asli, zipfile.ZipFile(f, "w") as z:
         for item in asli.infolist():
             z.writestr(item, asli.read(item))
         z.writestr("xl/vbaProject.bin", b"makro")
-    assert pesan(unggah(op, unit, f.getvalue())) == [("", None, "", str(XLSM_DITOLAK))]
+    assert str(XLSM_DITOLAK) in _unggah_ditolak_form(op, unit, "tw4.xlsx", f.getvalue())
+    assert pesan(periksa(unit, f.getvalue())) == [("", None, "", str(XLSM_DITOLAK))]
     # any workbook that is not a SAKIP template
     wb = openpyxl.Workbook()
     wb.active.append(["Kode Indikator", "Realisasi"])
@@ -644,6 +662,112 @@ def test_text_in_a_number_cell_names_the_cell(peran):
             f"Sel {d.coordinate} berisi teks “1.500.000”, bukan angka; ketik angkanya saja.",
         ),
     ]
+
+
+def test_rows_past_what_the_template_holds_stop_the_reading_with_one_message(peran, monkeypatch):
+    """A sheet is read only as far as the unit's template goes plus impor.LEBIH_BARIS: content further down (a
+    workbook of a million rows) is refused with one message, not read and checked row by row."""
+    op, unit = peran["operator"], peran["unit"]
+    monkeypatch.setattr(impor, "LEBIH_BARIS", 5)
+    wb = buka(unduh(op, unit))
+    ws = wb["Kinerja"]
+    n = ws.max_row - 3  # the template's rows of this unit under the header (row 3)
+    for i in range(5):  # within the margin: read and checked like any row
+        ws.append([f"XX-{i}"])
+    imp = unggah(op, unit, simpan(wb))
+    assert [p[3] for p in pesan(imp)][:1] == ["Kode XX-0 bukan baris Seksi Pelayanan Umum pada triwulan ini."]
+    assert len(imp.galat) == 5
+    for i in range(5, 2000):  # past it: the first of these stops the reading
+        ws.append([f"XX-{i}"])
+    sebelum = potret()
+    imp = unggah(op, unit, simpan(wb))
+    batas = n + 5
+    assert pesan(imp) == [
+        ("", None, "", str(TERLALU_BANYAK_BARIS % {"lembar": "Kinerja", "batas": batas, "baris": 3 + batas + 1}))
+    ]
+    assert imp.ringkasan["jumlah_galat"] == 1
+    assert potret() == sebelum
+
+
+def test_only_the_first_problems_are_kept_with_the_count_of_the_others(peran, monkeypatch):
+    op, unit = peran["operator"], peran["unit"]
+    monkeypatch.setattr(impor, "BATAS_GALAT", 3)
+    monkeypatch.setattr(impor, "LEBIH_BARIS", 2000)
+    wb = buka(unduh(op, unit))
+    ws = wb["Kinerja"]
+    awal = ws.max_row + 1
+    for i in range(1200):
+        ws.append([f"XX-{i}"])
+    imp = unggah(op, unit, simpan(wb))
+    assert pesan(imp) == [
+        ("Kinerja", awal + i, "A", f"Kode XX-{i} bukan baris Seksi Pelayanan Umum pada triwulan ini.") for i in range(3)
+    ]
+    assert imp.ringkasan["jumlah_galat"] == 1200
+    halaman = op.get(reverse("anggaran:impor-detail", kwargs={"pk": imp.pk})).content.decode()
+    assert "1.200 masalah ditemukan" in halaman
+    assert "Yang ditampilkan 3 masalah pertama, dan 1.197 masalah lain." in halaman
+
+
+def _dengan_bagian(data: bytes, nama: str, isi: bytes) -> bytes:
+    f = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as asli, zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in asli.infolist():
+            if item.filename != nama:
+                z.writestr(item, asli.read(item))
+        z.writestr(nama, isi)  # last, replacing a part of that name
+    return f.getvalue()
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read(peran):
+    """The parts' declared sizes are summed before openpyxl opens the file (a part that unpacks to more than it
+    declares fails zipfile's CRC check: refused as damaged)."""
+    op, unit = peran["operator"], peran["unit"]
+    data = unduh(op, unit)
+    # 41 MB of rows that compress about as well as a real sheet (some 5 MB in the upload, ratio about 10)
+    baris_xml = b"".join(
+        b'<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d" t="s"><v>%d</v></c></row>'
+        % (i, i, i * 7919 % 100003, i, i % 977)
+        for i in range(1, 600_000)
+    )
+    besar = _dengan_bagian(data, "xl/worksheets/sheet9.xml", baris_xml)
+    assert len(baris_xml) > BATAS_ISI_ZIP and len(besar) < 10 * 1024 * 1024
+    assert str(TERLALU_BESAR_ISI) in _unggah_ditolak_form(op, unit, "tw4.xlsx", besar)
+    assert pesan(periksa(unit, besar)) == [("", None, "", str(TERLALU_BESAR_ISI))]
+    # a sheet that declares fewer bytes than it holds: read no further than declared, then refused as damaged
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        lembar = z.read("xl/worksheets/sheet1.xml")
+    bohong = bytearray(_dengan_bagian(data, "xl/worksheets/sheet1.xml", lembar))
+    pusat = bohong.rfind(b"PK\x01\x02")
+    lokal = bohong.rfind(b"PK\x03\x04")
+    struct.pack_into("<I", bohong, pusat + 24, 100)  # uncompressed size in the central directory
+    struct.pack_into("<I", bohong, lokal + 22, 100)  # and in the local header
+    assert pesan(periksa(unit, bytes(bohong))) == [("", None, "", str(BUKAN_BUKU_KERJA))]
+
+
+def test_a_formula_in_a_cell_is_refused_at_its_cell_not_ignored(peran):
+    """openpyxl writes a formula without a cached value: read with data_only it was an empty cell, so the row
+    "changed nothing". Now each formula cell is named; a text that merely starts with = is no formula."""
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    ws, wa = wb["Kinerja"], wb["Anggaran"]
+    c = sel(ws, "IKU-2", impor.K_REALISASI)
+    c.value = "=90+2"
+    d = sel(wa, SUB_PEL, impor.A_JUMLAH, impor.J_SUB)
+    d.value = "=SUM(E4:E5)"
+    sel(ws, "IKU-1", impor.K_CATATAN).value = "'=bukan rumus"  # what the template writes for such text
+    sebelum = potret()
+    imp = unggah(op, unit, simpan(wb))
+    assert imp.status == "ditolak"
+    assert [(g["lembar"], g["baris"], g["kolom"], g["judul"], g["pesan"]) for g in imp.galat] == [
+        ("Kinerja", c.row, c.column_letter, "Realisasi", str(impor.BERISI_RUMUS % {"sel": c.coordinate})),
+        ("Anggaran", d.row, d.column_letter, "Realisasi TW Ini (Rp)", str(impor.BERISI_RUMUS % {"sel": d.coordinate})),
+    ]
+    assert str(impor.BERISI_RUMUS % {"sel": c.coordinate}).startswith(f"Sel {c.coordinate} berisi rumus")
+    assert potret() == sebelum
+    # without the formulas the same file is valid, the text kept as typed
+    c.value, d.value = 92, 70_000_000
+    imp = unggah(op, unit, simpan(wb))
+    assert imp.status == "pratinjau", imp.galat
 
 
 def test_a_locked_or_submitted_quarter_refuses_the_file(peran):
@@ -1044,4 +1168,43 @@ def test_a_worker_stopped_during_the_apply_ends_it_at_once(peran, monkeypatch):
         tasks.impor_terapkan_tugas.call(konteks, impor_id=imp.pk, user_id=op.user.pk)
     imp.refresh_from_db()
     assert imp.status == "ditolak" and pesan(imp) == [("", None, "", str(impor.TERAPKAN_TERHENTI))]
+    assert potret() == sebelum
+
+
+def test_an_apply_whose_last_write_fails_leaves_every_earlier_row_unchanged(peran, monkeypatch):
+    """The writes before the failing one (the IKU value, the money) are rolled back with it: one transaction."""
+    from anggaran import tasks
+
+    op, unit = peran["operator"], peran["unit"]
+    wb = buka(unduh(op, unit))
+    _isi_bagus(wb["Kinerja"], wb["Anggaran"], wb["Fisik"])
+    imp = unggah(op, unit, simpan(wb))
+    assert imp.status == "pratinjau"
+    sebelum = potret()
+    nilai_iku = list(RealisasiKinerja.objects.filter(indikator__kode="IKU-2").values_list("pk", "nilai", "catatan"))
+    jumlah_pel = list(RealisasiAnggaran.objects.filter(sub_kegiatan__kode=SUB_PEL).values_list("pk", "jumlah"))
+    ditulis = []
+
+    def tulis_lalu_gagal(asli):
+        def tulis(objs, model, *args, **kwargs):
+            if model is RealisasiFisik:  # the last model the apply writes
+                raise ZeroDivisionError
+            ditulis.append(model)
+            return asli(objs, model, *args, **kwargs)
+
+        return tulis
+
+    monkeypatch.setattr(impor, "bulk_update_with_history", tulis_lalu_gagal(impor.bulk_update_with_history))
+    monkeypatch.setattr(impor, "bulk_create_with_history", tulis_lalu_gagal(impor.bulk_create_with_history))
+    r = op.post(reverse("anggaran:impor-terapkan", kwargs={"pk": imp.pk}), follow=True)
+    assert RealisasiKinerja in ditulis and RealisasiAnggaran in ditulis  # written before the failure...
+    imp.refresh_from_db()
+    pesan_galat = str(tasks.GAGAL_TERAPKAN % {"jenis": "ZeroDivisionError"})
+    assert imp.status == "ditolak" and pesan(imp) == [("", None, "", pesan_galat)]
+    assert "tidak ada yang disimpan" in pesan_galat and pesan_galat in r.content.decode()
+    # ...and rolled back with it
+    assert list(RealisasiKinerja.objects.filter(indikator__kode="IKU-2").values_list("pk", "nilai", "catatan")) == (
+        nilai_iku
+    )
+    assert list(RealisasiAnggaran.objects.filter(sub_kegiatan__kode=SUB_PEL).values_list("pk", "jumlah")) == jumlah_pel
     assert potret() == sebelum

@@ -19,6 +19,7 @@ from sakip.angka import format_angka, format_rupiah
 from sakip.bundle.impor import bundle_import
 from sakip.bundle.sintetis import KODE_PD, TAHUN, bundle_sintetis
 from tests.formulir import form_data
+from tests.sakip.test_unggahan import png
 
 pytestmark = pytest.mark.django_db
 
@@ -335,8 +336,10 @@ def test_concurrent_saves_of_one_row_let_exactly_one_win(contoh_pd, django_user_
 @pytest.mark.parametrize(
     ("nama", "isi", "pesan"),
     [
-        ("bukti.pdf", b"%PDF-1.7 laporan", None),
-        ("foto.png", b"\x89PNG\r\n\x1a\n....", None),
+        ("bukti.pdf", b"%PDF-1.7 laporan\nstartxref\n0\n%%EOF\n", None),
+        ("foto.png", png(), None),
+        ("foto.png", b"\x89PNG\r\n\x1a\n<svg/>", "Gambar ini tidak dapat dibuka"),
+        ("tabel.xlsx", b"PK\x03\x04....", "bukan buku kerja Excel"),
         ("skrip.pdf", b"<script>alert(1)</script>", "Jenis berkas tidak diterima"),
         ("makro.xlsm", b"PK\x03\x04....", "Jenis berkas tidak diterima"),
         ("besar.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "Berkas lebih dari 10 MB."),

@@ -20,7 +20,9 @@ from laporan.services_reviu import NARASI_SUDAH_DIUBAH, daftar_bagian_narasi
 from renstra.models import Keanggotaan, Pejabat, Pemda, PerangkatDaerah, Sasaran, UnitKerja
 from sakip.angka import format_persen
 from sakip.bundle.hasil import hasil_dict
+from sakip.unggahan import GAMBAR_RUSAK
 from tests.formulir import form_data
+from tests.sakip.test_unggahan import jpeg as gambar_jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -238,6 +240,10 @@ def test_a_non_image_or_a_large_image_is_refused(client, contoh_pd, orang):
     jpeg_bernama_pdf = SimpleUploadedFile("logo.pdf", b"\xff\xd8\xff\xe0" + b"\x00" * 20)
     r = kirim(client, contoh_pd, data, logo=jpeg_bernama_pdf)
     assert r.context["form"].errors["logo"] == [str(JENIS_GAMBAR_DITOLAK)]
+    # a PNG header followed by SVG: sniffed, a PNG; opened, no image (it was accepted and missing from the PDF)
+    svg = SimpleUploadedFile("logo.png", b"\x89PNG\r\n\x1a\n<svg xmlns='http://www.w3.org/2000/svg'/>")
+    r = kirim(client, contoh_pd, data, logo=svg)
+    assert r.context["form"].errors["logo"] == [str(GAMBAR_RUSAK % {"jenis": "PNG"})]
     assert not Laporan.objects.get(pd=contoh_pd, tahun=TAHUN).logo
 
 
@@ -262,7 +268,7 @@ def test_images_are_served_to_readers_of_the_pd(client, contoh_pd, orang, peran,
 
 def test_an_image_is_replaced_or_removed(client, contoh_pd, orang):
     _, data = buka(client, orang["perencana"], contoh_pd)
-    jpeg = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+    jpeg = gambar_jpeg()
     assert kirim(client, contoh_pd, data, bagan_organisasi=SimpleUploadedFile("bagan.jpg", jpeg)).status_code == 302
     html, data = buka(client, orang["perencana"], contoh_pd)
     assert url_gambar(contoh_pd, "bagan") in html and "hapus_bagan_organisasi" in html
