@@ -304,7 +304,7 @@ def test_the_admin_is_scoped_to_the_persons_pds(dunia):
         .first()
     )
     assert luar.kode not in daftar
-    assert c.get(reverse("admin:renstra_indikator_change", args=[luar.pk])).status_code == 302  # "does not exist"
+    assert c.get(reverse("admin:renstra_indikator_change", args=[luar.pk])).status_code == 404  # as on the screens
     sendiri = reverse("admin:renstra_indikator_change", args=[dunia.indikator.pk])
     halaman = c.get(sendiri)
     assert halaman.status_code == 200 and 'name="_save"' in halaman.content.decode()
