@@ -399,8 +399,8 @@ class HanyaSuperuser(HanyaSuperuserMengubah):
 @admin.register(User)
 class PenggunaAdmin(HanyaSuperuser, UserAdmin):
     """django.contrib.auth's user admin with the person's SAKIP roles inline, for superusers only: an admin pemda
-    manages the users of their pemda on the *Pengguna* screens (a user admin of one's own pemda would still let
-    ``is_superuser``, groups and the passwords of shared accounts be changed)."""
+    manages the users of their pemda on the *Pengguna* screens, so no account of another pemda, no superuser flag, no
+    group and no password is within their reach here."""
 
     inlines = [*UserAdmin.inlines, KeanggotaanInline]
 
