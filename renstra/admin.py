@@ -16,11 +16,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.http import Http404
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -133,12 +136,57 @@ def pd_objek(obj) -> PerangkatDaerah | None:
     return obj
 
 
-class SakipAdmin(AngkaIndonesia, SimpleHistoryAdmin):
+def pemda_terlihat(user) -> models.QuerySet[Pemda]:
+    """The pemdas whose rows the person may read in the admin: those of their PDs and those they review or
+    administer."""
+    c = akses.cakupan(user)
+    if c.semua:
+        return Pemda.objects.all()
+    return Pemda.objects.filter(Q(pk__in=c.pemda_baca) | Q(pk__in=akses.pd_terlihat(user).values("pemda_id")))
+
+
+def pilihan_dalam_cakupan(user, qs: models.QuerySet) -> models.QuerySet:
+    """What a form of the admin may offer and accept as a related row: for a non-superuser only rows of the PDs they
+    change (perencana, admin pemda), the pemdas they administer, no account; rows that belong to no PD (the chart of
+    accounts, scales) stay shared. A forged id outside this set fails the form's validation, so nothing is written."""
+    if user.is_superuser:
+        return qs
+    model = qs.model
+    if model is Pemda:
+        return qs.filter(pk__in=akses.cakupan(user).pemda_admin)
+    if model is get_user_model():
+        return qs.none()  # accounts are kept on the Pengguna screens
+    jalur = jalur_pd(model)
+    if jalur is None:
+        return qs
+    return qs.filter(**{f"{jalur}__in": akses.pd_diubah(user)})
+
+
+class PilihanDalamCakupan:
+    """Every foreign-key and many-to-many choice of an admin form or inline limited by :func:`pilihan_dalam_cakupan`:
+    dropdowns, autocomplete widgets and the values a forged POST may carry."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = pilihan_dalam_cakupan(request.user, field.queryset)
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = pilihan_dalam_cakupan(request.user, field.queryset)
+        return field
+
+
+class SakipAdmin(PilihanDalamCakupan, AngkaIndonesia, SimpleHistoryAdmin):
     """Base of every SAKIP model admin: history per object, Indonesian labels, no revert without change permission.
 
     Scoped like the screens: a non-superuser sees the rows of the PDs they may read and changes only those of the PDs
-    they plan (perencana) or administer (admin pemda); rows that belong to no PD (pemda, chart of accounts, scales)
-    are read-only for them.
+    they plan (perencana) or administer (admin pemda); rows that belong to no PD (chart of accounts, scales) are
+    read-only for them, and pemdas are those they belong to. Every view of one object (change, delete, history list,
+    history entry) opens it through this scope, and a row outside it answers 404 as on the application's screens.
+    Related rows offered in forms and autocomplete are those of the PDs the person changes.
     """
 
     list_per_page = 50
@@ -152,9 +200,27 @@ class SakipAdmin(AngkaIndonesia, SimpleHistoryAdmin):
             jalur = jalur_pd(self.model)
             if jalur is not None:
                 qs = qs.filter(**{f"{jalur}__in": akses.pd_terlihat(request.user).values("pk")})
+            elif self.model is Pemda:
+                qs = qs.filter(pk__in=pemda_terlihat(request.user).values("pk"))
         if not qs.query.order_by:  # explicit, so that an annotation with GROUP BY keeps the model's order
             qs = qs.order_by(*self.model._meta.ordering, "pk")
         return qs.select_related(*self.select_related_selalu) if self.select_related_selalu else qs
+
+    def get_search_results(self, request, queryset, search_term):
+        qs, distinct = super().get_search_results(request, queryset, search_term)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.view_name == f"{self.admin_site.name}:autocomplete":
+            qs = pilihan_dalam_cakupan(request.user, qs)  # offered as a choice: the form accepts no more than this
+        return qs, distinct
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404  # another PD's row, as on the screens (Django would redirect to the index)
+
+    def _objek_dalam_cakupan(self, request, object_id) -> None:
+        """404 unless the object is one the change view would open. A superuser also reads the history of deleted
+        rows, which no longer have a PD to check."""
+        if not request.user.is_superuser and self.get_object(request, unquote(object_id)) is None:
+            raise Http404
 
     def _boleh_ubah(self, request, obj=None) -> bool:
         if request.user.is_superuser:
@@ -177,13 +243,6 @@ class SakipAdmin(AngkaIndonesia, SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._boleh_ubah(request, obj)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is PerangkatDaerah and not request.user.is_superuser:
-            kwargs["queryset"] = PerangkatDaerah.objects.filter(pk__in=akses.pd_diubah(request.user))
-        elif db_field.related_model is Pemda and not request.user.is_superuser:
-            kwargs["queryset"] = Pemda.objects.filter(pk__in=akses.cakupan(request.user).pemda_admin)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def save_model(self, request, obj, form, change):
         if not self._boleh_ubah(request, obj):  # a PD chosen through a related row the person does not plan
             raise PermissionDenied(akses.HANYA_BACA)
@@ -192,10 +251,25 @@ class SakipAdmin(AngkaIndonesia, SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return KonteksRiwayat(self.model, historical_record)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._objek_dalam_cakupan(request, object_id)  # Django asks for the permission first: 403, not 404
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._objek_dalam_cakupan(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history falls back to the newest history entry of a row the queryset does not hold: scope it first.
+        self._objek_dalam_cakupan(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history reads the entry by id alone: open the object through the scope first.
+        self._objek_dalam_cakupan(request, object_id)
         # simple-history saves a POSTed revert after checking only the view permission: require change permission.
         if request.method == "POST":
-            obj = self.get_object(request, object_id)
+            obj = self.get_object(request, unquote(object_id))
             if obj is None or not self.has_change_permission(request, obj):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
@@ -205,11 +279,11 @@ class SakipAdmin(AngkaIndonesia, SimpleHistoryAdmin):
         return obj.pd
 
 
-class TabularInline(AngkaIndonesia, admin.TabularInline):
+class TabularInline(PilihanDalamCakupan, AngkaIndonesia, admin.TabularInline):
     extra = 0
 
 
-class StackedInline(AngkaIndonesia, admin.StackedInline):
+class StackedInline(PilihanDalamCakupan, AngkaIndonesia, admin.StackedInline):
     extra = 0
 
 
@@ -257,8 +331,23 @@ class PejabatAdmin(SakipAdmin):
         return format_nip(obj.nip)
 
 
+class HanyaSuperuserMengubah:
+    """Accounts, groups and memberships are kept on the application's *Pengguna* screens (renstra.views), where an
+    admin pemda manages the users of their own pemda under the rules of renstra.services; in the admin only a
+    superuser changes them, whatever model permissions a group grants."""
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
 @admin.register(Keanggotaan)
-class KeanggotaanAdmin(SakipAdmin):
+class KeanggotaanAdmin(HanyaSuperuserMengubah, SakipAdmin):
     list_display = ["pengguna", "peran", "pemda", "perangkat_daerah", "unit_kerja"]
     list_filter = ["peran", "pemda", ("pd", FilterPerangkatDaerah)]
     list_select_related = ["user", "pemda", "pd", "unit_kerja"]
@@ -280,7 +369,7 @@ class KeanggotaanAdmin(SakipAdmin):
         return obj.user
 
 
-class KeanggotaanInline(TabularInline):
+class KeanggotaanInline(HanyaSuperuserMengubah, TabularInline):
     model = Keanggotaan
     fk_name = "user"
     fields = ["peran", "pemda", "pd", "unit_kerja"]
@@ -297,11 +386,32 @@ if admin.site.is_registered(User):
     admin.site.unregister(User)
 
 
+class HanyaSuperuser(HanyaSuperuserMengubah):
+    """Not even listed for anyone else: the accounts of every pemda live in these tables."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+
 @admin.register(User)
-class PenggunaAdmin(UserAdmin):
-    """django.contrib.auth's user admin with the person's SAKIP roles inline."""
+class PenggunaAdmin(HanyaSuperuser, UserAdmin):
+    """django.contrib.auth's user admin with the person's SAKIP roles inline, for superusers only: an admin pemda
+    manages the users of their pemda on the *Pengguna* screens, so no account of another pemda, no superuser flag, no
+    group and no password is within their reach here."""
 
     inlines = [*UserAdmin.inlines, KeanggotaanInline]
+
+
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GrupAdmin(HanyaSuperuser, GroupAdmin):
+    """Groups carry the model permissions of every role: changed by a superuser only."""
 
 
 # --- the Renstra ------------------------------------------------------------------------------------------

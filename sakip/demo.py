@@ -25,14 +25,15 @@ PEMDA_DEMO = {PASER: "64.01", SUKAMAJU: "99.01"}
 
 Peran = Keanggotaan.Peran
 
-#: Django model permissions per role for the admin screens (object scoping comes from memberships).
+#: Django model permissions per role for the admin screens (object scoping comes from memberships). None of them
+#: touches ``auth``: accounts are managed on the Pengguna screens, and the user admin is a superuser's.
 APLIKASI = ("renstra", "kinerja", "anggaran", "laporan")
 GRUP = {
-    Peran.ADMIN_PEMDA: ("Admin pemda", ("view", "add", "change", "delete"), True),
-    Peran.PERENCANA: ("Perencana", ("view", "add", "change"), False),
-    Peran.PIMPINAN: ("Pimpinan", ("view",), False),
-    Peran.REVIEWER: ("Reviewer Inspektorat", ("view",), False),
-    Peran.OPERATOR: ("Operator unit kerja", ("view",), False),
+    Peran.ADMIN_PEMDA: ("Admin pemda", ("view", "add", "change", "delete")),
+    Peran.PERENCANA: ("Perencana", ("view", "add", "change")),
+    Peran.PIMPINAN: ("Pimpinan", ("view",)),
+    Peran.REVIEWER: ("Reviewer Inspektorat", ("view",)),
+    Peran.OPERATOR: ("Operator unit kerja", ("view",)),
 }
 
 
@@ -62,12 +63,10 @@ PENGGUNA_DEMO = (
 
 
 def _grup(peran: str) -> Group:
-    nama, aksi, pengguna = GRUP[peran]
+    nama, aksi = GRUP[peran]
     grup, _ = Group.objects.get_or_create(name=nama)
     perms = Permission.objects.filter(content_type__app_label__in=APLIKASI, codename__regex=rf"^({'|'.join(aksi)})_")
-    if pengguna:
-        perms = perms | Permission.objects.filter(content_type__app_label="auth", codename__endswith="_user")
-    grup.permissions.set(perms)
+    grup.permissions.set(perms)  # set, not add: a group loaded by an older demo loses its auth permissions
     return grup
 
 
