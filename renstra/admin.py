@@ -80,7 +80,24 @@ class AngkaIndonesia:
     formfield_overrides = {models.DecimalField: {"localize": True}}
 
 
-class FilterPerangkatDaerah(admin.RelatedFieldListFilter):
+class FilterDalamCakupan(admin.RelatedFieldListFilter):
+    """A related-field filter that lists only the PDs and pemdas the person may read: Django's lists every row of
+    the related table, so the sidebar of any list would name the PDs of every pemda."""
+
+    def field_choices(self, field, request, model_admin):
+        model = field.related_model
+        if model is PerangkatDaerah:
+            terlihat = akses.pd_terlihat(request.user)
+        elif model is Pemda:
+            terlihat = pemda_terlihat(request.user)
+        else:
+            return super().field_choices(field, request, model_admin)
+        qs = model._default_manager.filter(pk__in=terlihat.values("pk"))
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return [(o.pk, str(o)) for o in (qs.order_by(*ordering) if ordering else qs)]
+
+
+class FilterPerangkatDaerah(FilterDalamCakupan):
     """The related-field filter for any path ending in a PD, titled "perangkat daerah"."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -300,7 +317,7 @@ class PemdaAdmin(SakipAdmin):
 @admin.register(PerangkatDaerah)
 class PerangkatDaerahAdmin(SakipAdmin):
     list_display = ["kode", "nama", "singkatan", "pemda"]
-    list_filter = ["pemda"]
+    list_filter = [("pemda", FilterDalamCakupan)]
     list_select_related = ["pemda"]
     search_fields = ["kode", "nama", "singkatan"]
 
@@ -349,7 +366,7 @@ class HanyaSuperuserMengubah:
 @admin.register(Keanggotaan)
 class KeanggotaanAdmin(HanyaSuperuserMengubah, SakipAdmin):
     list_display = ["pengguna", "peran", "pemda", "perangkat_daerah", "unit_kerja"]
-    list_filter = ["peran", "pemda", ("pd", FilterPerangkatDaerah)]
+    list_filter = ["peran", ("pemda", FilterDalamCakupan), ("pd", FilterPerangkatDaerah)]
     list_select_related = ["user", "pemda", "pd", "unit_kerja"]
     search_fields = [
         "user__username",
