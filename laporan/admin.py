@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from renstra.admin import TAHUN, FilterPerangkatDaerah, SakipAdmin, StackedInline, TabularInline, ringkas
 from sakip.angka import format_angka
 
+from .forms import cek_gambar
 from .models import CatatanReviu, EksporLaporan, Laporan, NarasiLaporan, VersiLaporan
 from .services_reviu import nama_bagian
 
@@ -42,6 +43,8 @@ class LaporanAdmin(SakipAdmin):
     search_fields = ["pd__kode", "pd__nama", "pd__singkatan", "tempat", "penandatangan__nama"]
     autocomplete_fields = ["penandatangan"]
     inlines = [NarasiLaporanInline]
+    #: The cover logo and the organisation chart are checked as on the report's narrative page (decoded in full).
+    pemeriksa_berkas = {"logo": cek_gambar, "bagan_organisasi": cek_gambar}
 
 
 @admin.register(NarasiLaporan)

@@ -16,7 +16,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
@@ -81,20 +81,16 @@ class AngkaIndonesia:
 
 
 class FilterDalamCakupan(admin.RelatedFieldListFilter):
-    """A related-field filter that lists only the PDs and pemdas the person may read: Django's lists every row of
-    the related table, so the sidebar of any list would name the PDs of every pemda."""
+    """The related-field filter of every SAKIP admin: its sidebar names only the rows the person may read
+    (:func:`terlihat_dalam_cakupan`, the scope of the changelist itself), not every PD and pemda of the installation.
+    :meth:`SakipAdmin.get_list_filter` gives it to each related ``list_filter`` entry written as a plain path."""
 
     def field_choices(self, field, request, model_admin):
-        model = field.related_model
-        if model is PerangkatDaerah:
-            terlihat = akses.pd_terlihat(request.user)
-        elif model is Pemda:
-            terlihat = pemda_terlihat(request.user)
-        else:
-            return super().field_choices(field, request, model_admin)
-        qs = model._default_manager.filter(pk__in=terlihat.values("pk"))
         ordering = self.field_admin_ordering(field, request, model_admin)
-        return [(o.pk, str(o)) for o in (qs.order_by(*ordering) if ordering else qs)]
+        terlihat = terlihat_dalam_cakupan(request.user, field.related_model._default_manager.all())
+        return field.get_choices(
+            include_blank=False, ordering=ordering, limit_choices_to=Q(pk__in=terlihat.values("pk"))
+        )
 
 
 class FilterPerangkatDaerah(FilterDalamCakupan):
@@ -162,6 +158,23 @@ def pemda_terlihat(user) -> models.QuerySet[Pemda]:
     return Pemda.objects.filter(Q(pk__in=c.pemda_baca) | Q(pk__in=akses.pd_terlihat(user).values("pemda_id")))
 
 
+def terlihat_dalam_cakupan(user, qs: models.QuerySet) -> models.QuerySet:
+    """The rows of ``qs`` a person may read in the admin: for a non-superuser those of the PDs they may read, the
+    pemdas of :func:`pemda_terlihat`, no account; rows that belong to no PD (chart of accounts, scales) are shared.
+    The changelists and their filter sidebars both read through it."""
+    if user.is_superuser:
+        return qs
+    model = qs.model
+    if model is Pemda:
+        return qs.filter(pk__in=pemda_terlihat(user).values("pk"))
+    if model is get_user_model():
+        return qs.none()  # accounts are kept on the Pengguna screens
+    jalur = jalur_pd(model)
+    if jalur is None:
+        return qs
+    return qs.filter(**{f"{jalur}__in": akses.pd_terlihat(user).values("pk")})
+
+
 def pilihan_dalam_cakupan(user, qs: models.QuerySet) -> models.QuerySet:
     """What a form of the admin may offer and accept as a related row: for a non-superuser only rows of the PDs they
     change (perencana, admin pemda), the pemdas they administer, no account; rows that belong to no PD (the chart of
@@ -196,14 +209,41 @@ class PilihanDalamCakupan:
         return field
 
 
-class SakipAdmin(PilihanDalamCakupan, AngkaIndonesia, SimpleHistoryAdmin):
+class BerkasDiperiksa:
+    """An upload through the admin goes through the same check as on the application's screen (sakip.unggahan): a
+    file field is editable only when :attr:`pemeriksa_berkas` names the check the application's form calls for it
+    (``{"logo": laporan.forms.cek_gambar}``), which then validates every new upload before anything is written; any
+    other file field is read-only. Files whose record the application completes itself (evidence: its type, size
+    and uploader; an import: its hash, check and status; a generated report) are only uploaded on their screens."""
+
+    #: File field -> the check the application's own form runs on that upload (it raises ValidationError).
+    pemeriksa_berkas: dict[str, Callable[[Any], Any]] = {}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        cek = self.pemeriksa_berkas.get(db_field.name)
+        if isinstance(db_field, models.FileField) and field is not None and cek is not None:
+            field.validators = [*field.validators, cek]  # runs on a new upload only, not on the stored file
+        return field
+
+    def get_readonly_fields(self, request, obj=None):
+        hanya_baca = list(super().get_readonly_fields(request, obj))
+        for f in self.model._meta.fields:
+            if isinstance(f, models.FileField) and f.name not in self.pemeriksa_berkas and f.name not in hanya_baca:
+                hanya_baca.append(f.name)
+        return hanya_baca
+
+
+class SakipAdmin(BerkasDiperiksa, PilihanDalamCakupan, AngkaIndonesia, SimpleHistoryAdmin):
     """Base of every SAKIP model admin: history per object, Indonesian labels, no revert without change permission.
 
     Scoped like the screens: a non-superuser sees the rows of the PDs they may read and changes only those of the PDs
     they plan (perencana) or administer (admin pemda); rows that belong to no PD (chart of accounts, scales) are
     read-only for them, and pemdas are those they belong to. Every view of one object (change, delete, history list,
     history entry) opens it through this scope, and a row outside it answers 404 as on the application's screens.
-    Related rows offered in forms and autocomplete are those of the PDs the person changes.
+    Related rows offered in forms and autocomplete are those of the PDs the person changes; the filter sidebars of a
+    changelist name only the rows the person may read (:class:`FilterDalamCakupan`), and a file is uploaded only
+    through the application's check for it (:class:`BerkasDiperiksa`).
     """
 
     list_per_page = 50
@@ -212,16 +252,19 @@ class SakipAdmin(PilihanDalamCakupan, AngkaIndonesia, SimpleHistoryAdmin):
     select_related_selalu: tuple[str, ...] = ()
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if not request.user.is_superuser:
-            jalur = jalur_pd(self.model)
-            if jalur is not None:
-                qs = qs.filter(**{f"{jalur}__in": akses.pd_terlihat(request.user).values("pk")})
-            elif self.model is Pemda:
-                qs = qs.filter(pk__in=pemda_terlihat(request.user).values("pk"))
+        qs = terlihat_dalam_cakupan(request.user, super().get_queryset(request))
         if not qs.query.order_by:  # explicit, so that an annotation with GROUP BY keeps the model's order
             qs = qs.order_by(*self.model._meta.ordering, "pk")
         return qs.select_related(*self.select_related_selalu) if self.select_related_selalu else qs
+
+    def get_list_filter(self, request):
+        """Every filter on a related row (``"pemda"``, ``"skala"``) lists only the rows the person may read."""
+        daftar = []
+        for entri in super().get_list_filter(request):
+            if isinstance(entri, str) and get_fields_from_path(self.model, entri)[-1].is_relation:
+                entri = (entri, FilterDalamCakupan)
+            daftar.append(entri)
+        return daftar
 
     def get_search_results(self, request, queryset, search_term):
         qs, distinct = super().get_search_results(request, queryset, search_term)
@@ -296,11 +339,11 @@ class SakipAdmin(PilihanDalamCakupan, AngkaIndonesia, SimpleHistoryAdmin):
         return obj.pd
 
 
-class TabularInline(PilihanDalamCakupan, AngkaIndonesia, admin.TabularInline):
+class TabularInline(BerkasDiperiksa, PilihanDalamCakupan, AngkaIndonesia, admin.TabularInline):
     extra = 0
 
 
-class StackedInline(PilihanDalamCakupan, AngkaIndonesia, admin.StackedInline):
+class StackedInline(BerkasDiperiksa, PilihanDalamCakupan, AngkaIndonesia, admin.StackedInline):
     extra = 0
 
 
