@@ -8,6 +8,7 @@ Rows that the bundle does not mention are kept.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
@@ -56,6 +57,14 @@ from .baca import JsonDitolak, baca_json  # noqa: F401 (the loader's home is bac
 from .validasi import HasilPemeriksaan, Nilai, periksa_bundle
 
 ALASAN = "Impor bundle sakip-bundle/1"
+
+
+def kode_skala_kustom(pd: PerangkatDaerah, nama: str) -> str:
+    """The key of a PD's own rating scale: its name and its PD (pemda and code), so the same name in another PD or
+    another pemda is another scale whose bands an import of that PD cannot overwrite. Stable across databases, so
+    importing the same bundle twice finds the same scale."""
+    sidik = hashlib.sha256(f"{pd.pemda.kode}/{pd.kode}".encode()).hexdigest()[:10]
+    return f"{slugify(nama)[:49] or 'skala'}-{sidik}"
 
 
 class ImporGagal(Exception):
@@ -280,12 +289,12 @@ class _Pengimpor:
         kode_capaian = k["skala_capaian"]
         if k["skala_kustom"]:
             kustom = k["skala_kustom"]
-            kode_capaian = slugify(kustom["nama"])[:60] or "skala-kustom"
-            lama = skala.get(kode_capaian)
+            lama = skala.get(slugify(kustom["nama"])[:60])
             if lama is not None and lama.bawaan:
                 raise ImporGagal(
                     _('Skala "%(nama)s" memakai nama skala bawaan; beri nama lain.') % {"nama": kustom["nama"]}
                 )
+            kode_capaian = kode_skala_kustom(pd, kustom["nama"])
             obj = self.sinkron(
                 SkalaPenilaian, skala, [(kode_capaian, {"kode": kode_capaian, "nama": kustom["nama"], "bawaan": False})]
             )[kode_capaian]

@@ -22,7 +22,7 @@ from laporan.models import Laporan, NarasiLaporan
 from renstra.models import Indikator, Pemda, PerangkatDaerah, SubKegiatan, TargetIndikator, UnitKerja
 from sakip.bundle.ekspor import angka_json, ekspor_bundle
 from sakip.bundle.impor import bundle_import, periksa
-from tests.conftest import DATA, DEMO, muat_bundle
+from tests.conftest import DATA, DEMO, muat_bundle, pasang_data_bawaan
 
 pytestmark = pytest.mark.django_db
 
@@ -368,3 +368,42 @@ def test_export_command_writes_the_bundle(tmp_path, contoh_pd):
     assert doc["perangkat_daerah"]["kode"] == SUKAMAJU
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("sakip_export", "--pd", "0.00", "--out", str(berkas), stderr=io.StringIO())
+
+
+# --- a PD's own rating scale ---------------------------------------------------------------------------------
+
+
+def _skala_sendiri(doc: dict, *labels: str) -> dict:
+    doc["kebijakan"]["skala_capaian"] = {
+        "nama": "Skala Perkada",
+        "pita": [
+            {"batas_bawah": 90, "termasuk": True, "label": labels[0]},
+            {"batas_bawah": None, "termasuk": False, "label": labels[1]},
+        ],
+    }
+    return doc
+
+
+def _pita(pd: PerangkatDaerah) -> list[str]:
+    skala = KebijakanPerhitungan.objects.get(pd=pd).skala_capaian
+    return list(skala.pita.order_by("urutan").values_list("label", flat=True))
+
+
+def test_a_pd_own_scale_is_not_overwritten_by_the_same_name_in_another_pemda(db, contoh_doc):
+    """Two pemdas' bundles (same PD code) each bring a scale named "Skala Perkada" with other bands: each PD keeps
+    its own bands, and importing the first again changes nothing."""
+    pasang_data_bawaan()
+    pertama = _skala_sendiri(copy.deepcopy(contoh_doc), "Tinggi", "Rendah")
+    kedua = _skala_sendiri(copy.deepcopy(contoh_doc), "Baik", "Kurang")
+    kedua["pemda"] = {**kedua["pemda"], "kode": "99.02", "nama": "Kabupaten Lain"}
+    for doc in (pertama, kedua):
+        hasil, _ = bundle_import(doc=doc)
+        assert hasil.sah, hasil.galat
+    pd_1 = PerangkatDaerah.objects.get(pemda__kode="99.01", kode=SUKAMAJU)
+    pd_2 = PerangkatDaerah.objects.get(pemda__kode="99.02", kode=SUKAMAJU)
+    assert (_pita(pd_1), _pita(pd_2)) == (["Tinggi", "Rendah"], ["Baik", "Kurang"])
+    assert KebijakanPerhitungan.objects.get(pd=pd_1).skala_capaian.nama == "Skala Perkada"
+    _, ringkasan = bundle_import(doc=pertama)
+    assert not ringkasan.ada_perubahan
+    assert (_pita(pd_1), _pita(pd_2)) == (["Tinggi", "Rendah"], ["Baik", "Kurang"])
+    assert ekspor_bundle(pd=pd_2)["kebijakan"]["skala_capaian"]["nama"] == "Skala Perkada"
