@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from anggaran.impor import impor_lepas_macet
 from laporan.services import ekspor_lepas_macet
+from sakip.angka import format_angka
 
 
 class Command(BaseCommand):
@@ -16,5 +17,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         ekspor, impor = ekspor_lepas_macet(), impor_lepas_macet()
         self.stdout.write(
-            _("Diakhiri: %(ekspor)d berkas laporan, %(impor)d impor Excel.") % {"ekspor": ekspor, "impor": impor}
+            _("Diakhiri: %(ekspor)s berkas laporan, %(impor)s impor Excel.")
+            % {"ekspor": format_angka(ekspor, 0), "impor": format_angka(impor, 0)}
         )
